@@ -1,0 +1,28 @@
+# The manifest source: build.ps1 stages it beside AliyunAccessKey.dll in out/AliyunAccessKey/<version>/.
+# ModuleVersion here is the one place the version is set; the build passes it to the assembly.
+@{
+    RootModule           = 'AliyunAccessKey.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6f0e7d4c-1b7a-4c1e-9a53-2a8b3c5d9e71'
+    Author               = 'AliyunAccessKey contributors'
+    CompanyName          = 'AliyunAccessKey contributors'
+    Copyright            = '(c) AliyunAccessKey contributors. MIT License.'
+    Description          = 'Create, list, rotate and retire Alibaba Cloud RAM users and AccessKey pairs from PowerShell: signed IMS/STS calls with no third-party assemblies, secrets that never reach logs, and a local emulator for offline runs.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @()
+    TypesToProcess       = @()
+    CmdletsToExport      = @()
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Alibaba', 'AlibabaCloud', 'Aliyun', 'RAM', 'AccessKey', 'IMS', 'STS', 'Security', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # No public repository exists yet; ProjectUri is left out rather than pointing nowhere.
+            ReleaseNotes = 'See CHANGELOG.md in the package.'
+        }
+    }
+}

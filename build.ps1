@@ -1,0 +1,172 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages AliyunAccessKey. Run from the repo root as: dotnet pwsh ./build.ps1 <Task>
+
+.DESCRIPTION
+    Build    dotnet publish the module and stage it in out/AliyunAccessKey/<version>/
+    Test     Build, then xunit + Pester against the staged module; ends with "N passed, N failed"
+    Package  Build, then a gallery-ready .nupkg of the staged module in out/
+    Demo     Build, import the staged module and show what it offers
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Skip the build step of Test/Package/Demo (the staged module must exist).
+    [switch] $NoBuild
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:NO_COLOR = '1'
+if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+$Root = $PSScriptRoot
+$ModuleName = 'AliyunAccessKey'
+$Manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $Root "$ModuleName.psd1")
+$Version = $Manifest.ModuleVersion
+$OutDir = Join-Path $Root 'out'
+$StageDir = Join-Path $OutDir $ModuleName $Version
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails. A simple function, so
+    # arguments such as -o pass through untouched.
+    $file, $rest = $args
+    & $file @rest
+    if ($LASTEXITCODE -ne 0) { throw "$file $($rest -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    $publishDir = Join-Path $OutDir 'publish'
+    if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
+    Invoke-Native dotnet publish (Join-Path $Root "src/$ModuleName/$ModuleName.csproj") -c $Configuration -o $publishDir "-p:Version=$Version" --nologo -v quiet
+
+    # The shipped module carries its own assembly and nothing else: a stray reference assembly
+    # (e.g. PowerShellStandard's System.Management.Automation.dll) would break PowerShell.
+    $assemblies = @(Get-ChildItem $publishDir -Filter *.dll)
+    if ($assemblies.Count -ne 1 -or $assemblies[0].Name -ne "$ModuleName.dll") {
+        throw "publish produced unexpected assemblies: $($assemblies.Name -join ', ')"
+    }
+
+    $moduleRoot = Join-Path $OutDir $ModuleName
+    if (Test-Path $moduleRoot) { Remove-Item $moduleRoot -Recurse -Force }
+    New-Item -ItemType Directory -Path $StageDir -Force | Out-Null
+    Copy-Item (Join-Path $publishDir "$ModuleName.dll") $StageDir
+    Copy-Item (Join-Path $Root "$ModuleName.psd1") $StageDir
+    Get-ChildItem (Join-Path $Root "src/$ModuleName") -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $StageDir
+    Write-Host "Staged $ModuleName $Version in $StageDir"
+}
+
+function Get-Pester {
+    # Pester comes from its NuGet package, so nothing needs the PowerShell Gallery.
+    $modules = Join-Path $Root '.tools/Modules'
+    $target = Join-Path $modules "Pester/$PesterVersion"
+    if (-not (Test-Path (Join-Path $target 'Pester.psd1'))) {
+        $download = Join-Path $Root '.tools/download'
+        Invoke-Native dotnet package download "Pester@$PesterVersion" -o $download
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        Copy-Item (Join-Path $download "pester/$PesterVersion/tools/*") $target -Recurse -Force
+    }
+    Join-Path $target 'Pester.psd1'
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $OutDir 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $project = Join-Path $Root "tests/$ModuleName.Tests/$ModuleName.Tests.csproj"
+    & dotnet test $project -c $Configuration --nologo --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet | Out-Host
+    $exit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) {
+        Write-Host "xunit: no results (dotnet test exit code $exit)"
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $passed = [int]$counters.passed
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    Write-Host "xunit: $passed passed, $failed failed"
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterTests {
+    $pesterPath = Get-Pester
+    # A child process keeps the build's session clean and imports the staged module fresh.
+    $script = @'
+param($PesterPath, $TestsPath, $StageDir, $ResultPath)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:ALIYUNACCESSKEY_STAGED = $StageDir
+$config = New-PesterConfiguration
+$config.Run.Path = $TestsPath
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Normal'
+$config.Output.RenderMode = 'Plaintext'
+$r = Invoke-Pester -Configuration $config
+if ($null -eq $r) { '0 1' | Set-Content $ResultPath; exit 1 }
+"$($r.PassedCount) $($r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount)" | Set-Content $ResultPath
+'@
+    $scriptFile = Join-Path $OutDir 'run-pester.ps1'
+    $resultFile = Join-Path $OutDir 'pester-result.txt'
+    Set-Content -Path $scriptFile -Value $script
+    Remove-Item $resultFile -ErrorAction SilentlyContinue
+    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $resultFile | Out-Host
+    if (-not (Test-Path $resultFile)) {
+        Write-Host 'pester: no results'
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    $passed, $failed = (Get-Content $resultFile).Trim() -split ' '
+    Write-Host "pester: $passed passed, $failed failed"
+    [pscustomobject]@{ Passed = [int]$passed; Failed = [int]$failed }
+}
+
+function Invoke-Test {
+    if (-not $NoBuild) { Invoke-Build }
+    $x = Invoke-XunitTests
+    $p = Invoke-PesterTests
+    $passed = $x.Passed + $p.Passed
+    $failed = $x.Failed + $p.Failed
+    # The one closing line CI reads.
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Package {
+    if (-not $NoBuild) { Invoke-Build }
+    $packageDir = Join-Path $OutDir 'package'
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $packageDir | Out-Null
+    Compress-PSResource -Path $StageDir -DestinationPath $packageDir
+    $nupkg = Get-ChildItem $packageDir -Filter *.nupkg | Select-Object -First 1
+    if (-not $nupkg) { throw 'Compress-PSResource produced no .nupkg' }
+    Write-Host "Package: $($nupkg.FullName)"
+}
+
+function Invoke-Demo {
+    if (-not $NoBuild) { Invoke-Build }
+    # In a child process, so the demo sees exactly what a user's fresh session sees.
+    $pwsh = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    & $pwsh -NoProfile -NonInteractive -Command "
+        `$m = Import-Module '$StageDir/$ModuleName.psd1' -PassThru
+        'Imported {0} {1} from {2}' -f `$m.Name, `$m.Version, `$m.ModuleBase
+        'Assemblies in the module folder: ' + ((Get-ChildItem `$m.ModuleBase -Filter *.dll).Name -join ', ')
+        'Commands: ' + (@(Get-Command -Module $ModuleName).Count)
+        Get-Command -Module $ModuleName | Format-Table -AutoSize | Out-String
+    "
+    if ($LASTEXITCODE -ne 0) { throw "demo failed with exit code $LASTEXITCODE" }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
+    'Demo' { Invoke-Demo }
+}

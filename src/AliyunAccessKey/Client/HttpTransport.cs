@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace AliyunAccessKey.Client;
+
+/// <summary>What came back from one HTTP exchange, read fully.</summary>
+internal sealed class TransportResponse
+{
+    internal TransportResponse(int status, byte[] body, string? requestId, DateTime? serverDate, TimeSpan? retryAfter)
+    {
+        Status = status;
+        Body = body;
+        RequestId = requestId;
+        ServerDate = serverDate;
+        RetryAfter = retryAfter;
+    }
+
+    internal int Status { get; }
+
+    internal byte[] Body { get; }
+
+    internal string? RequestId { get; }
+
+    internal DateTime? ServerDate { get; }
+
+    internal TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>
+/// One HttpClient for a session, reused for every call. Sends synchronously where the runtime
+/// can (.NET 5+: HttpClient.Send, found at run time since netstandard2.0 cannot name it), because
+/// blocking on SendAsync costs a cmdlet ~150 µs per request; falls back to SendAsync elsewhere.
+/// </summary>
+internal sealed class HttpTransport : IDisposable
+{
+    private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SyncSend = FindSyncSend();
+
+    private readonly HttpClient _http;
+    private volatile bool _syncUnsupported;
+
+    internal HttpTransport(HttpMessageHandler? handler, string userAgent)
+    {
+        _http = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: true)
+        {
+            // Each call gets its own timeout through a linked token, so timeouts and Ctrl+C are told apart.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
+    }
+
+    /// <summary>True when requests go through the synchronous HttpClient.Send.</summary>
+    internal bool UsesSyncSend => SyncSend is not null && !_syncUnsupported;
+
+    private static HttpClientHandler CreateDefaultHandler()
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        try
+        {
+            // Windows PowerShell defaults to 2 connections per host, too few for bulk work.
+            handler.MaxConnectionsPerServer = 64;
+        }
+        catch (PlatformNotSupportedException)
+        {
+        }
+
+        return handler;
+    }
+
+    private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSyncSend()
+    {
+        var method = typeof(HttpClient).GetMethod(
+            "Send",
+            BindingFlags.Public | BindingFlags.Instance,
+            null,
+            [typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken)],
+            null);
+        return method is null
+            ? null
+            : (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), method);
+    }
+
+    internal TransportResponse Send(HttpRequestMessage request, string action, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(timeout);
+        try
+        {
+            using var response = SendCore(request, timeoutCts.Token);
+            var body = response.Content is null
+                ? []
+                : response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            return new TransportResponse(
+                (int)response.StatusCode,
+                body,
+                Header(response, "x-acs-request-id"),
+                response.Headers.Date?.UtcDateTime,
+                ParseRetryAfter(Header(response, "x-acs-retry-after")));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new AliyunTransportException(
+                action,
+                string.Format(CultureInfo.InvariantCulture, "{0}: no answer from {1} within {2:0.#} s.", action, request.RequestUri?.Authority, timeout.TotalSeconds),
+                isTimeout: true,
+                requestMayHaveBeenSent: true,
+                ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
+        {
+            var neverConnected = NeverConnected(ex);
+            var reason = Innermost(ex).Message;
+            throw new AliyunTransportException(
+                action,
+                neverConnected
+                    ? $"{action}: could not connect to {request.RequestUri?.Authority}: {reason}"
+                    : $"{action}: the connection to {request.RequestUri?.Authority} failed: {reason}",
+                isTimeout: false,
+                requestMayHaveBeenSent: !neverConnected,
+                ex);
+        }
+    }
+
+    private HttpResponseMessage SendCore(HttpRequestMessage request, CancellationToken token)
+    {
+        if (SyncSend is not null && !_syncUnsupported)
+        {
+            try
+            {
+                return SyncSend(_http, request, HttpCompletionOption.ResponseContentRead, token);
+            }
+            catch (NotSupportedException)
+            {
+                // A custom handler without a synchronous Send: nothing was sent, so use the async path from now on.
+                _syncUnsupported = true;
+            }
+        }
+
+        return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false).GetAwaiter().GetResult();
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    internal static TimeSpan? ParseRetryAfter(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+
+    /// <summary>True when the failure happened before a connection existed, so no byte of the request left.</summary>
+    internal static bool NeverConnected(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException se)
+            {
+                return se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                    or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable;
+            }
+        }
+
+        return false;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,210 @@
+using System.Xml.Linq;
+using AliyunAccessKey.Model;
+
+namespace AliyunAccessKey.Client;
+
+/// <summary>Parameters of CreateUser.</summary>
+public sealed class CreateUserRequest
+{
+    /// <summary>name@alias.onaliyun.com (required).</summary>
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>Display name, 1–24 characters (required by the service).</summary>
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Comments, up to 128 characters.</summary>
+    public string? Comments { get; set; }
+
+    /// <summary>Email address.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Mobile phone, as &lt;country code&gt;-&lt;number&gt;.</summary>
+    public string? MobilePhone { get; set; }
+
+    /// <summary>Tags, at most 20.</summary>
+    public IList<KeyValuePair<string, string>> Tags { get; } = [];
+}
+
+/// <summary>Parameters of UpdateUser: who (UPN or id) and what changes (null = unchanged).</summary>
+public sealed class UpdateUserRequest
+{
+    /// <summary>The user's current UPN (or give <see cref="UserId"/>).</summary>
+    public string? UserPrincipalName { get; set; }
+
+    /// <summary>The user's id (or give <see cref="UserPrincipalName"/>).</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>Rename to this UPN.</summary>
+    public string? NewUserPrincipalName { get; set; }
+
+    /// <summary>New display name.</summary>
+    public string? NewDisplayName { get; set; }
+
+    /// <summary>New comments.</summary>
+    public string? NewComments { get; set; }
+
+    /// <summary>New email.</summary>
+    public string? NewEmail { get; set; }
+
+    /// <summary>New mobile phone.</summary>
+    public string? NewMobilePhone { get; set; }
+}
+
+/// <summary>Alibaba Cloud IMS (Identity Management Service, 2019-08-15): RAM users and their AccessKey pairs.</summary>
+public sealed class ImsClient
+{
+    /// <summary>The API version.</summary>
+    public const string Version = "2019-08-15";
+
+    /// <summary>The public endpoint, the same for every region.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://ims.aliyuncs.com/");
+
+    private readonly AcsClient _client;
+
+    /// <summary>Creates an IMS client over <paramref name="client"/>.</summary>
+    public ImsClient(AcsClient client, Uri? endpoint = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        Endpoint = endpoint ?? DefaultEndpoint;
+        Endpoints.Validate(Endpoint);
+    }
+
+    /// <summary>Where requests go.</summary>
+    public Uri Endpoint { get; }
+
+    private XElement Call(AcsRequest request, CancellationToken ct) => _client.Invoke(Endpoint, request, ct);
+
+    private static AcsRequest Request(string action, bool idempotent = true) => new(Version, action, idempotent);
+
+    /// <summary>CreateAccessKey for <paramref name="userPrincipalName"/>, or for the caller when null. Not idempotent.</summary>
+    public NewAccessKey CreateAccessKey(string? userPrincipalName, CancellationToken cancellationToken)
+    {
+        var root = Call(Request("CreateAccessKey", idempotent: false).Set("UserPrincipalName", userPrincipalName), cancellationToken);
+        var key = root.Child("AccessKey") ?? throw Missing("CreateAccessKey", "AccessKey");
+        var id = key.Str("AccessKeyId") ?? throw Missing("CreateAccessKey", "AccessKey.AccessKeyId");
+        var secret = key.Str("AccessKeySecret") ?? throw Missing("CreateAccessKey", "AccessKey.AccessKeySecret");
+        return new NewAccessKey(id, AcsCredential.ToSecureString(secret), key.Str("Status") ?? "Active", key.Date("CreateDate"), userPrincipalName);
+    }
+
+    /// <summary>ListAccessKeys of a user, or of the caller when null.</summary>
+    public IReadOnlyList<AccessKeyInfo> ListAccessKeys(string? userPrincipalName, CancellationToken cancellationToken)
+    {
+        var root = Call(Request("ListAccessKeys").Set("UserPrincipalName", userPrincipalName), cancellationToken);
+        return root.List("AccessKeys", "AccessKey").Select(k => new AccessKeyInfo
+        {
+            AccessKeyId = k.Str("AccessKeyId") ?? string.Empty,
+            Status = k.Str("Status") ?? string.Empty,
+            CreateDate = k.Date("CreateDate"),
+            UpdateDate = k.Date("UpdateDate"),
+            UserPrincipalName = userPrincipalName,
+        }).ToList();
+    }
+
+    /// <summary>UpdateAccessKey: sets a key's status to Active or Inactive.</summary>
+    public void UpdateAccessKey(string accessKeyId, string status, string? userPrincipalName, CancellationToken cancellationToken) =>
+        Call(Request("UpdateAccessKey").Set("UserAccessKeyId", accessKeyId).Set("Status", status).Set("UserPrincipalName", userPrincipalName), cancellationToken);
+
+    /// <summary>DeleteAccessKey.</summary>
+    public void DeleteAccessKey(string accessKeyId, string? userPrincipalName, CancellationToken cancellationToken) =>
+        Call(Request("DeleteAccessKey").Set("UserAccessKeyId", accessKeyId).Set("UserPrincipalName", userPrincipalName), cancellationToken);
+
+    /// <summary>GetAccessKeyLastUsed.</summary>
+    public AccessKeyLastUsed GetAccessKeyLastUsed(string accessKeyId, string? userPrincipalName, CancellationToken cancellationToken)
+    {
+        var root = Call(Request("GetAccessKeyLastUsed").Set("UserAccessKeyId", accessKeyId).Set("UserPrincipalName", userPrincipalName), cancellationToken);
+        var used = root.Child("AccessKeyLastUsed");
+        return new AccessKeyLastUsed { LastUsedDate = used?.Date("LastUsedDate"), ServiceName = used?.Str("ServiceName") };
+    }
+
+    /// <summary>CreateUser. Not idempotent.</summary>
+    public RamUser CreateUser(CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        var call = Request("CreateUser", idempotent: false)
+            .Set("UserPrincipalName", request.UserPrincipalName)
+            .Set("DisplayName", request.DisplayName)
+            .Set("Comments", request.Comments)
+            .Set("Email", request.Email)
+            .Set("MobilePhone", request.MobilePhone)
+            .SetPairs("Tag", request.Tags);
+        return ReadUser("CreateUser", Call(call, cancellationToken));
+    }
+
+    /// <summary>GetUser by UPN.</summary>
+    public RamUser GetUserByPrincipalName(string userPrincipalName, CancellationToken cancellationToken) =>
+        ReadUser("GetUser", Call(Request("GetUser").Set("UserPrincipalName", userPrincipalName), cancellationToken));
+
+    /// <summary>GetUser by user id.</summary>
+    public RamUser GetUserById(string userId, CancellationToken cancellationToken) =>
+        ReadUser("GetUser", Call(Request("GetUser").Set("UserId", userId), cancellationToken));
+
+    /// <summary>GetUser by one of the user's AccessKey IDs: who owns this key.</summary>
+    public RamUser GetUserByAccessKeyId(string accessKeyId, CancellationToken cancellationToken) =>
+        ReadUser("GetUser", Call(Request("GetUser").Set("UserAccessKeyId", accessKeyId), cancellationToken));
+
+    /// <summary>ListUsers: one page (MaxItems 1–1000).</summary>
+    public Page<RamUser> ListUsers(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
+    {
+        var root = Call(Request("ListUsers").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
+        var users = root.List("Users", "User").Select(MapUser).ToList();
+        return new Page<RamUser>(users, root.Bool("IsTruncated"), root.Str("Marker"));
+    }
+
+    /// <summary>ListUserBasicInfos: one page of the short form.</summary>
+    public Page<RamUserBasicInfo> ListUserBasicInfos(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
+    {
+        var root = Call(Request("ListUserBasicInfos").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
+        var users = root.List("UserBasicInfos", "UserBasicInfo").Select(u => new RamUserBasicInfo
+        {
+            UserId = u.Str("UserId") ?? string.Empty,
+            UserPrincipalName = u.Str("UserPrincipalName") ?? string.Empty,
+            DisplayName = u.Str("DisplayName"),
+            Status = u.Str("Status"),
+        }).ToList();
+        return new Page<RamUserBasicInfo>(users, root.Bool("IsTruncated"), root.Str("Marker"));
+    }
+
+    /// <summary>UpdateUser, renaming included.</summary>
+    public RamUser UpdateUser(UpdateUserRequest request, CancellationToken cancellationToken)
+    {
+        var call = Request("UpdateUser")
+            .Set("UserPrincipalName", request.UserPrincipalName)
+            .Set("UserId", request.UserId)
+            .Set("NewUserPrincipalName", request.NewUserPrincipalName)
+            .Set("NewDisplayName", request.NewDisplayName)
+            .Set("NewComments", request.NewComments)
+            .Set("NewEmail", request.NewEmail)
+            .Set("NewMobilePhone", request.NewMobilePhone);
+        return ReadUser("UpdateUser", Call(call, cancellationToken));
+    }
+
+    /// <summary>DeleteUser by UPN or id.</summary>
+    public void DeleteUser(string? userPrincipalName, string? userId, CancellationToken cancellationToken) =>
+        Call(Request("DeleteUser").Set("UserPrincipalName", userPrincipalName).Set("UserId", userId), cancellationToken);
+
+    /// <summary>GetDefaultDomain: the account's &lt;alias&gt;.onaliyun.com.</summary>
+    public string GetDefaultDomain(CancellationToken cancellationToken) =>
+        Call(Request("GetDefaultDomain"), cancellationToken).Str("DefaultDomainName") ?? throw Missing("GetDefaultDomain", "DefaultDomainName");
+
+    private static RamUser ReadUser(string action, XElement root) =>
+        MapUser(root.Child("User") ?? throw Missing(action, "User"));
+
+    private static RamUser MapUser(XElement u) => new()
+    {
+        UserId = u.Str("UserId") ?? string.Empty,
+        UserPrincipalName = u.Str("UserPrincipalName") ?? string.Empty,
+        UserName = u.Str("UserName"),
+        DisplayName = u.Str("DisplayName"),
+        Comments = u.Str("Comments"),
+        Email = u.Str("Email"),
+        MobilePhone = u.Str("MobilePhone"),
+        Status = u.Str("Status"),
+        ProvisionType = u.Str("ProvisionType"),
+        CreateDate = u.Date("CreateDate"),
+        UpdateDate = u.Date("UpdateDate"),
+        LastLoginDate = u.Date("LastLoginDate"),
+        Tags = u.List("Tags", "Tag").Select(t => new RamTag(t.Str("TagKey") ?? string.Empty, t.Str("TagValue"))).ToList(),
+    };
+
+    internal static AliyunResponseException Missing(string action, string field) =>
+        new(action, 200, $"{action}: the answer has no {field}.", null);
+}

@@ -1,0 +1,54 @@
+namespace AliyunAccessKey.Client;
+
+/// <summary>
+/// Jittered exponential backoff ("full jitter"): attempt n waits a random time up to
+/// min(MaxDelay, BaseDelay * 2^(n-1)), or the server's x-acs-retry-after hint when it sent one.
+/// </summary>
+public sealed class RetryPolicy
+{
+    private readonly object _lock = new();
+    private readonly Random _random;
+
+    /// <summary>Creates the default policy: 4 attempts, 200 ms base, 20 s cap.</summary>
+    public RetryPolicy()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates a policy whose jitter comes from a seeded generator, for repeatable tests.</summary>
+    public RetryPolicy(int? seed)
+    {
+        _random = seed is int s ? new Random(s) : new Random();
+    }
+
+    /// <summary>A policy that never retries.</summary>
+    public static RetryPolicy None => new() { MaxAttempts = 1 };
+
+    /// <summary>Attempts in all, the first included (1 = no retry).</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The delay cap of the first retry; it doubles with each further retry.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>No wait is longer than this, server hints included.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The wait before attempt <paramref name="nextAttempt"/> (2 for the first retry).</summary>
+    public TimeSpan GetDelay(int nextAttempt, TimeSpan? serverHint)
+    {
+        if (serverHint is TimeSpan hint && hint > TimeSpan.Zero)
+        {
+            return hint < MaxDelay ? hint : MaxDelay;
+        }
+
+        var exponent = Math.Min(Math.Max(nextAttempt - 2, 0), 30);
+        var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        double r;
+        lock (_lock)
+        {
+            r = _random.NextDouble();
+        }
+
+        return TimeSpan.FromMilliseconds(cap * r);
+    }
+}

@@ -1,0 +1,70 @@
+using AliyunAccessKey.Model;
+
+namespace AliyunAccessKey.Client;
+
+/// <summary>Alibaba Cloud STS (Security Token Service, 2015-04-01).</summary>
+public sealed class StsClient
+{
+    /// <summary>The API version.</summary>
+    public const string Version = "2015-04-01";
+
+    /// <summary>The public endpoint.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://sts.aliyuncs.com/");
+
+    private readonly AcsClient _client;
+
+    /// <summary>Creates an STS client over <paramref name="client"/>.</summary>
+    public StsClient(AcsClient client, Uri? endpoint = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        Endpoint = endpoint ?? DefaultEndpoint;
+        Endpoints.Validate(Endpoint);
+    }
+
+    /// <summary>Where requests go.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>GetCallerIdentity: who signs. With <paramref name="credential"/>, signed by that key instead (to test it).</summary>
+    public CallerIdentity GetCallerIdentity(CancellationToken cancellationToken, AcsCredential? credential = null)
+    {
+        var root = _client.Invoke(Endpoint, new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
+        return new CallerIdentity
+        {
+            IdentityType = root.Str("IdentityType") ?? string.Empty,
+            AccountId = root.Str("AccountId") ?? string.Empty,
+            Arn = root.Str("Arn") ?? string.Empty,
+            UserId = root.Str("UserId"),
+            PrincipalId = root.Str("PrincipalId"),
+            RoleId = root.Str("RoleId"),
+        };
+    }
+
+    /// <summary>AssumeRole: temporary credentials for <paramref name="roleArn"/> (DurationSeconds 900–43200).</summary>
+    public AssumedRole AssumeRole(
+        string roleArn,
+        string roleSessionName,
+        CancellationToken cancellationToken,
+        int? durationSeconds = null,
+        string? policy = null,
+        string? externalId = null,
+        string? sourceIdentity = null,
+        AcsCredential? credential = null)
+    {
+        var request = new AcsRequest(Version, "AssumeRole")
+            .Set("RoleArn", roleArn)
+            .Set("RoleSessionName", roleSessionName)
+            .Set("DurationSeconds", durationSeconds)
+            .Set("Policy", policy)
+            .Set("ExternalId", externalId)
+            .Set("SourceIdentity", sourceIdentity);
+        var root = _client.Invoke(Endpoint, request, cancellationToken, credential);
+        var c = root.Child("Credentials") ?? throw ImsClient.Missing("AssumeRole", "Credentials");
+        var user = root.Child("AssumedRoleUser");
+        var credentials = AcsCredential.FromPlainText(
+            c.Str("AccessKeyId") ?? throw ImsClient.Missing("AssumeRole", "Credentials.AccessKeyId"),
+            c.Str("AccessKeySecret") ?? throw ImsClient.Missing("AssumeRole", "Credentials.AccessKeySecret"),
+            c.Str("SecurityToken") ?? throw ImsClient.Missing("AssumeRole", "Credentials.SecurityToken"),
+            c.Date("Expiration"));
+        return new AssumedRole(credentials, user?.Str("Arn") ?? string.Empty, user?.Str("AssumedRoleId") ?? string.Empty, root.Str("SourceIdentity"));
+    }
+}
