@@ -13,8 +13,69 @@ internal static class Json
 {
     internal static XElement Parse(byte[] body)
     {
+        EnsureComplete(body);
         using var reader = JsonReaderWriterFactory.CreateJsonReader(body, XmlDictionaryReaderQuotas.Max);
         return XElement.Load(reader);
+    }
+
+    /// <summary>
+    /// The BCL reader accepts a document cut short ({"A":1 parses), which would turn a truncated
+    /// page into a silently short one; so check that brackets balance and every string is closed.
+    /// </summary>
+    private static void EnsureComplete(byte[] body)
+    {
+        var depth = 0;
+        var inString = false;
+        var escaped = false;
+        var sawValue = false;
+        foreach (var b in body)
+        {
+            if (inString)
+            {
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    escaped = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = true;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    if (depth == 0 && sawValue)
+                    {
+                        throw new XmlException("JSON has more than one top-level value.");
+                    }
+
+                    depth++;
+                    sawValue = true;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (--depth < 0)
+                    {
+                        throw new XmlException("JSON closes more brackets than it opens.");
+                    }
+
+                    break;
+            }
+        }
+
+        if (depth != 0 || inString || !sawValue)
+        {
+            throw new XmlException("JSON ends before the document is complete.");
+        }
     }
 
     internal static XElement? Child(this XElement e, string name)

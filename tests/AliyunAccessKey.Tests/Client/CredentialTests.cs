@@ -1,0 +1,51 @@
+using AliyunAccessKey.Client;
+using Xunit;
+
+namespace AliyunAccessKey.Tests.Client;
+
+public class CredentialTests
+{
+    [Fact]
+    public void ToString_shows_the_key_id_and_never_the_secret_or_token()
+    {
+        var plain = AcsCredential.FromPlainText("LTAIexample", "very-secret-value");
+        var sts = AcsCredential.FromPlainText("STS.example", "very-secret-value", "token-value-123");
+
+        Assert.Equal("LTAIexample", plain.ToString());
+        Assert.Equal("STS.example (STS)", sts.ToString());
+        Assert.DoesNotContain("very-secret", sts.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("token-value", sts.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_secret_is_handed_out_only_inside_UseSecret_and_wiped_after()
+    {
+        var credential = AcsCredential.FromPlainText("id", "s3cr€t");
+        byte[]? seen = null;
+
+        var length = credential.UseSecret(bytes =>
+        {
+            seen = bytes;
+            Assert.Equal("s3cr€t", System.Text.Encoding.UTF8.GetString(bytes));
+            return bytes.Length;
+        });
+
+        Assert.Equal(8, length);
+        Assert.NotNull(seen);
+        Assert.All(seen!, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public void Empty_id_or_secret_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => AcsCredential.FromPlainText(" ", "s"));
+        Assert.Throws<ArgumentException>(() => AcsCredential.FromPlainText("id", string.Empty));
+    }
+
+    [Fact]
+    public void Security_token_is_revealed_only_for_signing()
+    {
+        Assert.Null(AcsCredential.FromPlainText("id", "s").RevealSecurityToken());
+        Assert.Equal("tok", AcsCredential.FromPlainText("STS.id", "s", "tok").RevealSecurityToken());
+    }
+}

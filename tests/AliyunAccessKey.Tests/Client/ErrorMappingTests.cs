@@ -1,0 +1,147 @@
+using System.Net;
+using AliyunAccessKey.Client;
+using Xunit;
+
+namespace AliyunAccessKey.Tests.Client;
+
+public class ErrorMappingTests
+{
+    [Fact]
+    public void Service_error_carries_code_message_request_id_host_recommend_and_status()
+    {
+        var handler = new FakeHandler().ThenJson(HttpStatusCode.NotFound, """
+            {"RequestId":"04F0F334-1335-436C-A1D7-6C044FE73368","HostId":"ims.aliyuncs.com","Code":"EntityNotExist.User","Message":"The user does not exist.","Recommend":"https://api.aliyun.com/troubleshoot?q=EntityNotExist.User"}
+            """);
+        using var c = new TestClients(handler);
+
+        var ex = Assert.Throws<AliyunServiceException>(() => c.Ims.GetUserByPrincipalName("ghost@example.onaliyun.com", default));
+
+        Assert.Equal("EntityNotExist.User", ex.Code);
+        Assert.Equal("The user does not exist.", ex.ServiceMessage);
+        Assert.Equal("04F0F334-1335-436C-A1D7-6C044FE73368", ex.RequestId);
+        Assert.Equal("ims.aliyuncs.com", ex.HostId);
+        Assert.Equal("https://api.aliyun.com/troubleshoot?q=EntityNotExist.User", ex.Recommend);
+        Assert.Equal(404, ex.HttpStatus);
+        Assert.Equal("GetUser", ex.Action);
+        Assert.Contains("EntityNotExist.User", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("04F0F334-1335-436C-A1D7-6C044FE73368", ex.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("EntityNotExist.User.AccessKey", "EntityNotExist", true)]
+    [InlineData("EntityNotExist.User.AccessKey", "EntityNotExist.User", true)]
+    [InlineData("EntityNotExist.User.AccessKey", "EntityNotExist.User.AccessKey", true)]
+    [InlineData("EntityNotExist.UserX", "EntityNotExist.User", false)]
+    [InlineData("EntityNotExist", "EntityNotExist.User", false)]
+    public void IsCode_matches_dotted_families(string code, string family, bool expected)
+    {
+        var ex = new AliyunServiceException("A", 404, code, null, null, null, null);
+
+        Assert.Equal(expected, ex.IsCode(family));
+    }
+
+    [Fact]
+    public void Request_id_falls_back_to_the_response_header()
+    {
+        var handler = new FakeHandler().ThenJson(HttpStatusCode.BadRequest, """{"Code":"InvalidParameter.UserPrincipalName.Format","Message":"bad"}""", r => r.Headers.Add("x-acs-request-id", "hdr-id"));
+        using var c = new TestClients(handler);
+
+        var ex = Assert.Throws<AliyunServiceException>(() => c.Ims.GetUserByPrincipalName("x", default));
+
+        Assert.Equal("hdr-id", ex.RequestId);
+    }
+
+    [Fact]
+    public void A_non_JSON_error_is_a_response_exception_with_the_status()
+    {
+        var handler = new FakeHandler().Then(_ => new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("<html>denied</html>") });
+        using var c = new TestClients(handler);
+
+        var ex = Assert.Throws<AliyunResponseException>(() => c.Ims.GetDefaultDomain(default));
+
+        Assert.Equal(403, ex.HttpStatus);
+        Assert.Equal("GetDefaultDomain", ex.Action);
+    }
+
+    [Fact]
+    public void An_unreadable_CreateAccessKey_answer_never_quotes_the_body_and_is_an_unknown_outcome()
+    {
+        // A truncated success: the key exists but the client cannot read it. The body holds a secret.
+        var handler = new FakeHandler().ThenJson(HttpStatusCode.OK, """{"AccessKey":{"AccessKeyId":"LTAI","AccessKeySecret":"leaked-secret-value" """);
+        using var c = new TestClients(handler);
+
+        var ex = Assert.Throws<AliyunOutcomeUnknownException>(() => c.Ims.CreateAccessKey("bob@example.onaliyun.com", default));
+
+        Assert.IsType<AliyunResponseException>(ex.InnerException);
+        Assert.Single(handler.Requests);
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            Assert.DoesNotContain("leaked-secret-value", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("leaked-secret-value", e.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_success_without_the_expected_fields_is_a_response_exception()
+    {
+        using var c = new TestClients(new FakeHandler().ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}"""));
+
+        var ex = Assert.Throws<AliyunResponseException>(() => c.Ims.GetUserById("1", default));
+
+        Assert.Contains("User", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_message_of_any_failure_contains_the_callers_secret()
+    {
+        var handler = new FakeHandler()
+            .ThenError(HttpStatusCode.BadRequest, "SignatureDoesNotMatch", "The request signature does not conform to Aliyun standards. server string to sign is:ACS3-HMAC-SHA256\\nabc")
+            .ThenThrow(new HttpRequestException("boom", new IOException("reset")))
+            .ThenThrow(new HttpRequestException("boom", new IOException("reset")))
+            .ThenThrow(new HttpRequestException("boom", new IOException("reset")))
+            .ThenThrow(new HttpRequestException("boom", new IOException("reset")));
+        using var c = new TestClients(handler);
+
+        var errors = new List<Exception>
+        {
+            Assert.Throws<AliyunServiceException>(() => c.Ims.ListAccessKeys(null, default)),
+            Assert.Throws<AliyunTransportException>(() => c.Ims.ListAccessKeys(null, default)),
+        };
+
+        foreach (var ex in errors)
+        {
+            Assert.DoesNotContain(TestClients.Secret, ex.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.All(c.Calls, call => Assert.DoesNotContain(TestClients.Secret, call.ToString(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://ims.aliyuncs.com/")]
+    [InlineData("http://10.0.0.5:8080/")]
+    [InlineData("ftp://127.0.0.1/")]
+    public void Plain_http_is_refused_except_on_loopback(string endpoint)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Endpoints.Validate(new Uri(endpoint)));
+
+        Assert.Contains("https", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://ims.aliyuncs.com/")]
+    [InlineData("http://127.0.0.1:5000/")]
+    [InlineData("http://localhost:5000/")]
+    [InlineData("http://[::1]:5000/")]
+    public void Https_and_loopback_http_are_accepted(string endpoint) =>
+        Endpoints.Validate(new Uri(endpoint));
+
+    [Fact]
+    public void Clients_refuse_a_non_loopback_http_endpoint_at_construction()
+    {
+        using var c = new TestClients(new FakeHandler());
+
+        Assert.Throws<ArgumentException>(() => new ImsClient(c.Core, new Uri("http://ims.aliyuncs.com/")));
+        Assert.Throws<ArgumentException>(() => new StsClient(c.Core, new Uri("http://sts.aliyuncs.com/")));
+    }
+}
