@@ -36,6 +36,12 @@ $OutDir = Join-Path $Root 'out'
 $StageDir = Join-Path $OutDir $ModuleName $Version
 $PesterVersion = '5.7.1'
 
+# The command that starts a child pwsh like this one. Under `dotnet pwsh` the process is dotnet
+# itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
+$HostExe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$PwshPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($HostExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+function Invoke-Pwsh { & $HostExe @PwshPrefix @args }
+
 function Invoke-Native {
     # Runs a native command and stops the build when it fails. A simple function, so
     # arguments such as -o pass through untouched.
@@ -118,7 +124,7 @@ if ($null -eq $r) { '0 1' | Set-Content $ResultPath; exit 1 }
     $resultFile = Join-Path $OutDir 'pester-result.txt'
     Set-Content -Path $scriptFile -Value $script
     Remove-Item $resultFile -ErrorAction SilentlyContinue
-    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $resultFile | Out-Host
+    Invoke-Pwsh -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'pester: no results'
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -153,8 +159,7 @@ function Invoke-Package {
 function Invoke-Demo {
     if (-not $NoBuild) { Invoke-Build }
     # In a child process, so the demo sees exactly what a user's fresh session sees.
-    $pwsh = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    & $pwsh -NoProfile -NonInteractive -Command "
+    Invoke-Pwsh -NoProfile -NonInteractive -Command "
         `$m = Import-Module '$StageDir/$ModuleName.psd1' -PassThru
         'Imported {0} {1} from {2}' -f `$m.Name, `$m.Version, `$m.ModuleBase
         'Assemblies in the module folder: ' + ((Get-ChildItem `$m.ModuleBase -Filter *.dll).Name -join ', ')

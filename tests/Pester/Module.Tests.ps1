@@ -1,0 +1,110 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:Manifest = Test-ModuleManifest -Path $StagedManifest -ErrorAction Stop
+    $script:Data = Import-PowerShellDataFile -Path $StagedManifest
+    $script:Module = Import-Module $StagedManifest -PassThru -Force
+    $script:Assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AliyunAccessKey' } | Select-Object -First 1
+}
+
+AfterAll {
+    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'The staged module' {
+    It 'passes Test-ModuleManifest with the version of the root manifest' {
+        $root = Import-PowerShellDataFile (Join-Path $RepoRoot 'AliyunAccessKey.psd1')
+        $Manifest.Version | Should -Be ([version]$root.ModuleVersion)
+        Split-Path $StagedModule -Leaf | Should -Be $root.ModuleVersion
+    }
+
+    It 'declares both editions and PowerShell 5.1' {
+        $Data.CompatiblePSEditions | Should -Contain 'Desktop'
+        $Data.CompatiblePSEditions | Should -Contain 'Core'
+        $Data.PowerShellVersion | Should -Be '5.1'
+    }
+
+    It 'lists its exports explicitly, without wildcards' {
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
+            $Data.ContainsKey($key) | Should -BeTrue -Because "$key must be present"
+            @($Data[$key]) -join ',' | Should -Not -Match '\*' -Because "$key must not use wildcards"
+        }
+    }
+
+    It 'exports exactly the cmdlets the manifest lists' {
+        $exported = @($Module.ExportedCmdlets.Keys | Sort-Object)
+        $listed = @($Data.CmdletsToExport | Sort-Object)
+        $exported -join ',' | Should -BeExactly ($listed -join ',')
+    }
+
+    It 'lists every cmdlet its assembly defines' {
+        $defined = @($Assembly.GetExportedTypes() |
+            Where-Object { $_.IsDefined([System.Management.Automation.CmdletAttribute], $false) -and -not $_.IsAbstract } |
+            ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" } |
+            Sort-Object)
+        $defined -join ',' | Should -BeExactly (@($Data.CmdletsToExport | Sort-Object) -join ',')
+    }
+
+    It 'exports no functions, aliases or variables it does not list' {
+        $Module.ExportedFunctions.Count | Should -Be @($Data.FunctionsToExport).Where({ $_ }).Count
+        $Module.ExportedAliases.Count | Should -Be @($Data.AliasesToExport).Where({ $_ }).Count
+        $Module.ExportedVariables.Count | Should -Be @($Data.VariablesToExport).Where({ $_ }).Count
+    }
+
+    It 'carries honest project metadata' {
+        $Data.Description | Should -Not -BeNullOrEmpty
+        $Data.PrivateData.PSData.Tags | Should -Contain 'AccessKey'
+        $Data.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Desktop'
+        $Data.PrivateData.PSData.LicenseUri | Should -Match '^https://'
+        if ($Data.PrivateData.PSData.ContainsKey('ProjectUri')) {
+            $Data.PrivateData.PSData.ProjectUri | Should -Not -Match 'example|placeholder|TODO'
+        }
+    }
+}
+
+Describe 'The module folder' {
+    It 'holds exactly one assembly, the module''s own' {
+        $dlls = @(Get-ChildItem $StagedModule -Recurse -Filter *.dll)
+        $dlls.Count | Should -Be 1
+        $dlls[0].Name | Should -BeExactly 'AliyunAccessKey.dll'
+    }
+
+    It 'holds nothing but the assembly, the manifest, ps1xml and help files' {
+        $unexpected = Get-ChildItem $StagedModule -Recurse -File | Where-Object {
+            $_.Name -notmatch '^(AliyunAccessKey\.(dll|psd1)|.+\.ps1xml|.+-Help\.xml|about_.+\.help\.txt)$'
+        }
+        $unexpected | Should -BeNullOrEmpty
+    }
+
+    It 'is built for netstandard2.0 and references only netstandard and PowerShell' {
+        $Assembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName | Should -Be '.NETStandard,Version=v2.0'
+        $references = @($Assembly.GetReferencedAssemblies().Name | Sort-Object -Unique)
+        $references | Where-Object { $_ -notin 'netstandard', 'System.Management.Automation' } | Should -BeNullOrEmpty
+    }
+
+    It 'imports in a fresh process by folder path' {
+        $folder = Split-Path $StagedModule -Parent
+        $out = Invoke-Pwsh -NoProfile -NonInteractive -Command "(Import-Module '$folder' -PassThru).Version.ToString()"
+        $LASTEXITCODE | Should -Be 0
+        $out | Should -Be $Manifest.Version.ToString()
+    }
+}
+
+Describe 'build.ps1 Package' {
+    It 'produces a nupkg of the staged module with one assembly' {
+        Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') Package -NoBuild | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        $nupkg = Get-ChildItem (Join-Path $RepoRoot 'out/package') -Filter "AliyunAccessKey.$($Manifest.Version).nupkg"
+        $nupkg | Should -Not -BeNullOrEmpty
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try {
+            $names = @($zip.Entries.FullName)
+        } finally {
+            $zip.Dispose()
+        }
+        $names | Should -Contain 'AliyunAccessKey.psd1'
+        $names | Should -Contain 'AliyunAccessKey.dll'
+        $names | Should -Contain 'AliyunAccessKey.nuspec'
+        @($names | Where-Object { $_ -like '*.dll' }).Count | Should -Be 1
+    }
+}
