@@ -77,7 +77,7 @@ function Get-Pester {
     $target = Join-Path $modules "Pester/$PesterVersion"
     if (-not (Test-Path (Join-Path $target 'Pester.psd1'))) {
         $download = Join-Path $Root '.tools/download'
-        Invoke-Native dotnet package download "Pester@$PesterVersion" -o $download
+        Invoke-Native dotnet package download "Pester@$PesterVersion" -o $download | Out-Host
         New-Item -ItemType Directory -Path $target -Force | Out-Null
         Copy-Item (Join-Path $download "pester/$PesterVersion/tools/*") $target -Recurse -Force
     }
