@@ -11,9 +11,23 @@
     Description          = 'Create, list, rotate and retire Alibaba Cloud RAM users and AccessKey pairs from PowerShell: signed IMS/STS calls with no third-party assemblies, secrets that never reach logs, and a local emulator for offline runs.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @()
+    FormatsToProcess     = @('AliyunAccessKey.format.ps1xml')
     TypesToProcess       = @()
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Connect-AliyunAccount'
+        'Disconnect-AliyunAccount'
+        'Get-AliyunContext'
+        'Get-AliyunRamUser'
+        'New-AliyunRamUser'
+        'Set-AliyunRamUser'
+        'Remove-AliyunRamUser'
+        'New-AliyunAccessKey'
+        'Get-AliyunAccessKey'
+        'Disable-AliyunAccessKey'
+        'Enable-AliyunAccessKey'
+        'Remove-AliyunAccessKey'
+        'Test-AliyunAccessKey'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

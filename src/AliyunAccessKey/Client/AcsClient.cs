@@ -120,6 +120,8 @@ public sealed class AcsClient : IDisposable
         OutcomeUnknown,
     }
 
+    private static readonly AsyncLocal<Action<AcsCallInfo>?> Tracer = new();
+
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;
     private readonly HttpTransport _transport;
@@ -134,6 +136,22 @@ public sealed class AcsClient : IDisposable
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _options = options ?? new AcsClientOptions();
         _transport = new HttpTransport(handler, _options.UserAgent);
+    }
+
+    /// <summary>
+    /// Sends every attempt made on this logical flow (this thread and tasks it starts) to
+    /// <paramref name="handler"/> until the returned scope is disposed. Cmdlets use it for Verbose output.
+    /// </summary>
+    public static IDisposable TraceTo(Action<AcsCallInfo> handler)
+    {
+        var previous = Tracer.Value;
+        Tracer.Value = handler;
+        return new TraceScope(previous);
+    }
+
+    private sealed class TraceScope(Action<AcsCallInfo>? previous) : IDisposable
+    {
+        public void Dispose() => Tracer.Value = previous;
     }
 
     /// <summary>Raised after every attempt, on the calling thread.</summary>
@@ -228,7 +246,8 @@ public sealed class AcsClient : IDisposable
     private void Report(string action, int attempt, TransportResponse? response, AliyunException? failure, TimeSpan elapsed, TimeSpan? retryDelay)
     {
         var handler = CallCompleted;
-        if (handler is null)
+        var tracer = Tracer.Value;
+        if (handler is null && tracer is null)
         {
             return;
         }
@@ -241,7 +260,9 @@ public sealed class AcsClient : IDisposable
             AliyunTransportException => "ConnectionFailed",
             _ => "UnreadableResponse",
         };
-        handler(new AcsCallInfo(action, attempt, response?.Status, (failure as AliyunServiceException)?.RequestId ?? response?.RequestId, code, elapsed, retryDelay));
+        var info = new AcsCallInfo(action, attempt, response?.Status, (failure as AliyunServiceException)?.RequestId ?? response?.RequestId, code, elapsed, retryDelay);
+        handler?.Invoke(info);
+        tracer?.Invoke(info);
     }
 
     /// <summary>

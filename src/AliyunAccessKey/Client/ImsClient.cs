@@ -87,10 +87,10 @@ public sealed class ImsClient
     }
 
     /// <summary>ListAccessKeys of a user, or of the caller when null.</summary>
-    public IReadOnlyList<AccessKeyInfo> ListAccessKeys(string? userPrincipalName, CancellationToken cancellationToken)
+    public IReadOnlyList<Model.AliyunAccessKey> ListAccessKeys(string? userPrincipalName, CancellationToken cancellationToken)
     {
         var root = Call(Request("ListAccessKeys").Set("UserPrincipalName", userPrincipalName), cancellationToken);
-        return root.List("AccessKeys", "AccessKey").Select(k => new AccessKeyInfo
+        return root.List("AccessKeys", "AccessKey").Select(k => new Model.AliyunAccessKey
         {
             AccessKeyId = k.Str("AccessKeyId") ?? string.Empty,
             Status = k.Str("Status") ?? string.Empty,
@@ -117,7 +117,7 @@ public sealed class ImsClient
     }
 
     /// <summary>CreateUser. Not idempotent.</summary>
-    public RamUser CreateUser(CreateUserRequest request, CancellationToken cancellationToken)
+    public AliyunRamUser CreateUser(CreateUserRequest request, CancellationToken cancellationToken)
     {
         var call = Request("CreateUser", idempotent: false)
             .Set("UserPrincipalName", request.UserPrincipalName)
@@ -130,23 +130,23 @@ public sealed class ImsClient
     }
 
     /// <summary>GetUser by UPN.</summary>
-    public RamUser GetUserByPrincipalName(string userPrincipalName, CancellationToken cancellationToken) =>
+    public AliyunRamUser GetUserByPrincipalName(string userPrincipalName, CancellationToken cancellationToken) =>
         ReadUser("GetUser", Call(Request("GetUser").Set("UserPrincipalName", userPrincipalName), cancellationToken));
 
     /// <summary>GetUser by user id.</summary>
-    public RamUser GetUserById(string userId, CancellationToken cancellationToken) =>
+    public AliyunRamUser GetUserById(string userId, CancellationToken cancellationToken) =>
         ReadUser("GetUser", Call(Request("GetUser").Set("UserId", userId), cancellationToken));
 
     /// <summary>GetUser by one of the user's AccessKey IDs: who owns this key.</summary>
-    public RamUser GetUserByAccessKeyId(string accessKeyId, CancellationToken cancellationToken) =>
+    public AliyunRamUser GetUserByAccessKeyId(string accessKeyId, CancellationToken cancellationToken) =>
         ReadUser("GetUser", Call(Request("GetUser").Set("UserAccessKeyId", accessKeyId), cancellationToken));
 
     /// <summary>ListUsers: one page (MaxItems 1–1000).</summary>
-    public Page<RamUser> ListUsers(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
+    public Page<AliyunRamUser> ListUsers(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
     {
         var root = Call(Request("ListUsers").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
         var users = root.List("Users", "User").Select(MapUser).ToList();
-        return new Page<RamUser>(users, root.Bool("IsTruncated"), root.Str("Marker"));
+        return new Page<AliyunRamUser>(users, root.Bool("IsTruncated"), root.Str("Marker"));
     }
 
     /// <summary>ListUserBasicInfos: one page of the short form.</summary>
@@ -164,7 +164,7 @@ public sealed class ImsClient
     }
 
     /// <summary>UpdateUser, renaming included.</summary>
-    public RamUser UpdateUser(UpdateUserRequest request, CancellationToken cancellationToken)
+    public AliyunRamUser UpdateUser(UpdateUserRequest request, CancellationToken cancellationToken)
     {
         var call = Request("UpdateUser")
             .Set("UserPrincipalName", request.UserPrincipalName)
@@ -185,10 +185,10 @@ public sealed class ImsClient
     public string GetDefaultDomain(CancellationToken cancellationToken) =>
         Call(Request("GetDefaultDomain"), cancellationToken).Str("DefaultDomainName") ?? throw Missing("GetDefaultDomain", "DefaultDomainName");
 
-    private static RamUser ReadUser(string action, XElement root) =>
+    private static AliyunRamUser ReadUser(string action, XElement root) =>
         MapUser(root.Child("User") ?? throw Missing(action, "User"));
 
-    private static RamUser MapUser(XElement u) => new()
+    private static AliyunRamUser MapUser(XElement u) => new()
     {
         UserId = u.Str("UserId") ?? string.Empty,
         UserPrincipalName = u.Str("UserPrincipalName") ?? string.Empty,

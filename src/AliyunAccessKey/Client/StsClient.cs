@@ -25,10 +25,10 @@ public sealed class StsClient
     public Uri Endpoint { get; }
 
     /// <summary>GetCallerIdentity: who signs. With <paramref name="credential"/>, signed by that key instead (to test it).</summary>
-    public CallerIdentity GetCallerIdentity(CancellationToken cancellationToken, AcsCredential? credential = null)
+    public AliyunCallerIdentity GetCallerIdentity(CancellationToken cancellationToken, AcsCredential? credential = null)
     {
         var root = _client.Invoke(Endpoint, new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
-        return new CallerIdentity
+        return new AliyunCallerIdentity
         {
             IdentityType = root.Str("IdentityType") ?? string.Empty,
             AccountId = root.Str("AccountId") ?? string.Empty,

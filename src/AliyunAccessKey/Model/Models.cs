@@ -23,7 +23,7 @@ public sealed class RamTag
 }
 
 /// <summary>A RAM user, as CreateUser, GetUser, UpdateUser and ListUsers return it.</summary>
-public sealed class RamUser
+public sealed class AliyunRamUser
 {
     /// <summary>The user's id.</summary>
     public string UserId { get; internal set; } = string.Empty;
@@ -107,11 +107,21 @@ public sealed class Page<T>
     public string? Marker { get; }
 }
 
-/// <summary>An AccessKey pair without its secret, as ListAccessKeys returns it.</summary>
-public sealed class AccessKeyInfo
+/// <summary>
+/// An AccessKey pair. Listed keys have no secret; a key just created carries its secret in
+/// <see cref="AccessKeySecret"/> — the only time it exists — so that Export-Csv writes it, as the
+/// console's "Download CSV File" does. Default views and ToString mask it.
+/// </summary>
+public sealed class AliyunAccessKey
 {
+    /// <summary>The owner's UPN; null when the key is the caller's own and the caller is not known.</summary>
+    public string? UserPrincipalName { get; internal set; }
+
     /// <summary>The AccessKey ID.</summary>
     public string AccessKeyId { get; internal set; } = string.Empty;
+
+    /// <summary>The secret of a key just created; null for a listed key. Never shown by default views.</summary>
+    public string? AccessKeySecret { get; internal set; }
 
     /// <summary>Active or Inactive.</summary>
     public string Status { get; internal set; } = string.Empty;
@@ -122,10 +132,7 @@ public sealed class AccessKeyInfo
     /// <summary>Last status change (UTC).</summary>
     public DateTime? UpdateDate { get; internal set; }
 
-    /// <summary>The owner's UPN as asked; null when the key is the caller's own.</summary>
-    public string? UserPrincipalName { get; internal set; }
-
-    /// <inheritdoc/>
+    /// <summary>Shows the ID only, never the secret.</summary>
     public override string ToString() => AccessKeyId;
 }
 
@@ -174,8 +181,11 @@ public sealed class AccessKeyLastUsed
 }
 
 /// <summary>Who signed a request, as STS GetCallerIdentity tells.</summary>
-public sealed class CallerIdentity
+public sealed class AliyunCallerIdentity
 {
+    /// <summary>The AccessKey ID that signed the call, when known.</summary>
+    public string? AccessKeyId { get; internal set; }
+
     /// <summary>Account, RAMUser or AssumedRoleUser.</summary>
     public string IdentityType { get; internal set; } = string.Empty;
 

@@ -1,0 +1,294 @@
+using System.Management.Automation;
+using AliyunAccessKey.Client;
+using AliyunAccessKey.Model;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// <para type="synopsis">Creates an AccessKey pair for a RAM user (or for the caller) and emits it with its secret — the only time the secret exists.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Model.AliyunAccessKey), typeof(PSCredential))]
+public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
+{
+    internal const string RootKeyWarning =
+        "This creates an AccessKey pair for your Alibaba Cloud account (root). It has full permissions on every resource in the account and cannot be restricted; " +
+        "if it leaks, everything is exposed. Alibaba Cloud recommends creating a RAM user and using the RAM user's AccessKey pair instead.";
+
+    /// <summary>The RAM user to create the key for; omit for the caller itself.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string? UserPrincipalName { get; set; }
+
+    /// <summary>Emit a PSCredential (user name = AccessKey ID, password = secret), ready for Set-Secret.</summary>
+    [Parameter]
+    public SwitchParameter AsCredential { get; set; }
+
+    /// <summary>Create a key for the account (root) without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private protected override string? ProgressActivity => "Creating AccessKey pairs";
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var upn = NullIfEmpty(UserPrincipalName)?.Trim();
+        if (upn is not null)
+        {
+            if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+            {
+                WriteError(invalid);
+                return;
+            }
+
+            if (!ShouldProcess(upn, "Create AccessKey pair"))
+            {
+                return;
+            }
+        }
+        else
+        {
+            var caller = Session.Context;
+            if (Session.CallerIsAccount)
+            {
+                WriteWarning(RootKeyWarning);
+                if (!ShouldProcess($"{caller.Arn} (Alibaba Cloud account)", "Create AccessKey pair for the account (root)"))
+                {
+                    return;
+                }
+
+                if (!Force && !ShouldContinue(RootKeyWarning + " Create it anyway?", "Create an AccessKey pair for the Alibaba Cloud account (root)"))
+                {
+                    return;
+                }
+            }
+            else if (!ShouldProcess(caller.Arn, "Create AccessKey pair for the caller"))
+            {
+                return;
+            }
+        }
+
+        var ims = Session.Ims;
+        var asCredential = AsCredential.IsPresent;
+        Submit(upn ?? "(caller)", (output, ct) =>
+        {
+            var created = ims.CreateAccessKey(upn, ct);
+            output.Object(asCredential
+                ? new PSCredential(created.AccessKeyId, created.Secret)
+                : new Model.AliyunAccessKey
+                {
+                    UserPrincipalName = upn,
+                    AccessKeyId = created.AccessKeyId,
+                    AccessKeySecret = Plain(created.Secret),
+                    Status = created.Status,
+                    CreateDate = created.CreateDate,
+                });
+        });
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Lists the AccessKey pairs (never their secrets) of RAM users or of the caller.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AliyunAccessKey")]
+[OutputType(typeof(Model.AliyunAccessKey))]
+public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
+{
+    /// <summary>The RAM user whose keys to list; omit for the caller's own.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string? UserPrincipalName { get; set; }
+
+    /// <summary>Add LastUsedDate and ServiceName (one more request per key).</summary>
+    [Parameter]
+    public SwitchParameter IncludeLastUsed { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var upn = NullIfEmpty(UserPrincipalName)?.Trim();
+        if (upn is not null && InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        var ims = Session.Ims;
+        var lastUsed = IncludeLastUsed.IsPresent;
+        Submit(upn ?? "(caller)", (output, ct) =>
+        {
+            foreach (var key in ims.ListAccessKeys(upn, ct))
+            {
+                if (!lastUsed)
+                {
+                    output.Object(key);
+                    continue;
+                }
+
+                var used = ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
+                var wrapped = new PSObject(key);
+                wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
+                wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
+                output.Object(wrapped);
+            }
+        });
+    }
+}
+
+/// <summary>Disable, Enable and Remove share their parameters: which key, whose.</summary>
+public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
+{
+    /// <summary>The AccessKey ID.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string AccessKeyId { get; set; } = string.Empty;
+
+    /// <summary>The key's owner; omit for the caller's own key.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string? UserPrincipalName { get; set; }
+
+    private protected abstract string Action { get; }
+
+    private protected abstract void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct);
+
+    /// <summary>Whether -Force skipped the confirmation.</summary>
+    private protected virtual bool Forced => false;
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var id = AccessKeyId.Trim();
+        var upn = NullIfEmpty(UserPrincipalName)?.Trim();
+        var invalid = InputValidation.AccessKeyId(id, id) ?? (upn is null ? null : InputValidation.UserPrincipalName(upn, id));
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        var target = upn is null ? id : $"{id} of {upn}";
+        if (!(Forced && !WhatIfRequested) && !ShouldProcess(target, Action))
+        {
+            return;
+        }
+
+        var ims = Session.Ims;
+        Submit(id, (output, ct) => Change(ims, id, upn, ct));
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Disables AccessKey pairs: calls signed with them are refused until they are enabled again.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Disable, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(void))]
+public sealed class DisableAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
+{
+    private protected override string Action => "Disable AccessKey";
+
+    private protected override void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct) =>
+        ims.UpdateAccessKey(accessKeyId, "Inactive", upn, ct);
+}
+
+/// <summary>
+/// <para type="synopsis">Enables AccessKey pairs that were disabled.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Enable, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(void))]
+public sealed class EnableAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
+{
+    private protected override string Action => "Enable AccessKey";
+
+    private protected override void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct) =>
+        ims.UpdateAccessKey(accessKeyId, "Active", upn, ct);
+}
+
+/// <summary>
+/// <para type="synopsis">Deletes AccessKey pairs. Anything still signing with them stops working.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
+{
+    /// <summary>Delete without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private protected override bool Forced => Force.IsPresent;
+
+    private protected override string Action => "Delete AccessKey";
+
+    private protected override void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct) =>
+        ims.DeleteAccessKey(accessKeyId, upn, ct);
+}
+
+/// <summary>
+/// <para type="synopsis">Tests AccessKey pairs: signs STS GetCallerIdentity with each and reports whose it is, or why it was refused.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "AliyunAccessKey", DefaultParameterSetName = ByCredential)]
+[OutputType(typeof(AliyunCallerIdentity))]
+public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
+{
+    private const string ByCredential = "Credential";
+    private const string ByKey = "InputObject";
+
+    /// <summary>A key as New-AliyunAccessKey emits it (with its secret).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByKey)]
+    public Model.AliyunAccessKey InputObject { get; set; } = null!;
+
+    /// <summary>User name = AccessKey ID, password = secret (New-AliyunAccessKey -AsCredential, Get-Secret).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByCredential)]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
+
+    /// <summary>An STS token that goes with a temporary key.</summary>
+    [Parameter(ParameterSetName = ByCredential)]
+    public System.Security.SecureString? SecurityToken { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        string id;
+        AcsCredential credential;
+        try
+        {
+            if (ParameterSetName == ByKey)
+            {
+                id = InputObject.AccessKeyId;
+                if (string.IsNullOrEmpty(InputObject.AccessKeySecret))
+                {
+                    WriteError(ErrorMapper.InvalidInput("NoSecret", $"AccessKey {id} carries no secret: only a key just created by New-AliyunAccessKey does. Pass -Credential instead.", id));
+                    return;
+                }
+
+                credential = AcsCredential.FromPlainText(id, InputObject.AccessKeySecret!);
+            }
+            else
+            {
+                id = Credential.UserName;
+                credential = new AcsCredential(id, Credential.Password, SecurityToken);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(ErrorMapper.InvalidInput("InvalidCredential", ex.Message, null));
+            return;
+        }
+
+        try
+        {
+            using (AcsClient.TraceTo(info => WriteVerbose($"{id}: {info}")))
+            {
+                var identity = Session.Sts.GetCallerIdentity(CancelToken, credential);
+                identity.AccessKeyId = id;
+                WriteObject(identity);
+            }
+        }
+        catch (AliyunException ex)
+        {
+            // The target is the key's ID, never the object that holds its secret.
+            WriteMappedError(ex, id);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using AliyunAccessKey.Client;
+using AliyunAccessKey.Model;
+using AliyunAccessKey.Session;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>Where a unit of work sends its results: straight to the pipeline, or through a queue the pipeline thread drains.</summary>
+internal interface IWorkOutput
+{
+    void Object(object value);
+
+    void Error(ErrorRecord record);
+
+    void Verbose(string message);
+
+    void Warning(string message);
+}
+
+/// <summary>
+/// Base of every cmdlet that calls Alibaba Cloud. Owns the session lookup, cancellation (Ctrl+C
+/// cancels the token every request carries), the exception→ErrorRecord mapping, Verbose tracing
+/// of requests, and bounded concurrency (-ThrottleLimit) with output written only on the pipeline thread.
+/// </summary>
+public abstract class AliyunCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly ConcurrentQueue<Action> _pending = new();
+    private readonly AutoResetEvent _signal = new(false);
+    private readonly List<Task> _running = [];
+    private readonly Stopwatch _progressClock = Stopwatch.StartNew();
+    private SemaphoreSlim? _slots;
+    private AliyunSession? _session;
+    private int _completed;
+    private bool _progressShown;
+
+    /// <summary>The connection to use instead of the current one (from Connect-AliyunAccount -PassThru or Get-AliyunContext).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public AliyunContext? Context { get; set; }
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken CancelToken => _cancel.Token;
+
+    /// <summary>How many requests this invocation may have in flight; 1 runs inline.</summary>
+    private protected virtual int Concurrency => 1;
+
+    /// <summary>The Write-Progress activity for bulk work; null for none.</summary>
+    private protected virtual string? ProgressActivity => null;
+
+    internal AliyunSession Session => _session ??= ResolveSession();
+
+    private AliyunSession ResolveSession()
+    {
+        var session = Context?.Session ?? SessionStore.Get(Runspace.DefaultRunspace);
+        if (session is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first."),
+                "NotConnected",
+                ErrorCategory.ConnectionError,
+                null)
+            {
+                ErrorDetails = new ErrorDetails("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first.")
+                {
+                    RecommendedAction = "Connect-AliyunAccount -Credential (Get-Credential) # user name = AccessKey ID, password = secret",
+                },
+            });
+        }
+
+        return session!;
+    }
+
+    /// <summary>True when -WhatIf is in effect, so that -Force never turns it into a real change.</summary>
+    private protected bool WhatIfRequested =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent) ||
+        (GetVariableValue("WhatIfPreference") is { } pref && LanguagePrimitives.IsTrue(pref));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for one input: inline when Concurrency is 1, otherwise on a
+    /// worker once a slot is free. Results reach the pipeline in completion order.
+    /// </summary>
+    private protected void Submit(object? target, Action<IWorkOutput, CancellationToken> work)
+    {
+        if (Concurrency <= 1)
+        {
+            RunOne(new DirectOutput(this), target, work);
+            Completed(target);
+            return;
+        }
+
+        _slots ??= new SemaphoreSlim(Concurrency, Concurrency);
+        while (!_slots.Wait(0))
+        {
+            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle]);
+            CancelToken.ThrowIfCancellationRequested();
+            Drain();
+        }
+
+        var output = new QueuedOutput(this);
+        _running.Add(Task.Run(() =>
+        {
+            try
+            {
+                RunOne(output, target, work);
+            }
+            finally
+            {
+                _slots.Release();
+                _pending.Enqueue(() => Completed(target));
+                _signal.Set();
+            }
+        }));
+        Drain();
+    }
+
+    /// <summary>Waits for every submitted unit and writes what is left; call from EndProcessing.</summary>
+    private protected void WaitForAll()
+    {
+        while (_running.Count > 0)
+        {
+            _running.RemoveAll(static t => t.IsCompleted);
+            Drain();
+            if (_running.Count > 0)
+            {
+                WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 250);
+                CancelToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        Drain();
+        if (_progressShown && ProgressActivity is { } activity)
+        {
+            WriteProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private int ActivityId => GetType().Name.GetHashCode() & 0x7FFF;
+
+    private void Completed(object? target)
+    {
+        _completed++;
+        if (ProgressActivity is { } activity && _progressClock.ElapsedMilliseconds >= 200)
+        {
+            _progressClock.Restart();
+            _progressShown = true;
+            WriteProgress(new ProgressRecord(ActivityId, activity, string.Format(CultureInfo.CurrentCulture, "{0} done; last: {1}", _completed, target))
+            {
+                PercentComplete = -1,
+            });
+        }
+    }
+
+    private void RunOne(IWorkOutput output, object? target, Action<IWorkOutput, CancellationToken> work)
+    {
+        var label = target?.ToString();
+        using var trace = AcsClient.TraceTo(info => output.Verbose(string.IsNullOrEmpty(label) ? info.ToString() : $"{label}: {info}"));
+        try
+        {
+            work(output, CancelToken);
+        }
+        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+        {
+            // Stopping: the pipeline is going away, nothing more to report for this input.
+        }
+        catch (Exception ex) when (ex is AliyunException or ArgumentException or InvalidOperationException)
+        {
+            output.Error(ErrorMapper.ToErrorRecord(ex, target));
+        }
+    }
+
+    private void Drain()
+    {
+        while (_pending.TryDequeue(out var action))
+        {
+            action();
+        }
+    }
+
+    /// <summary>Writes an ErrorRecord for an exception, mapped the one way every cmdlet does.</summary>
+    private protected void WriteMappedError(Exception ex, object? target) => WriteError(ErrorMapper.ToErrorRecord(ex, target));
+
+    /// <summary>Cancels the token so requests in flight stop.</summary>
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the cancellation source and the concurrency primitives.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _cancel.Dispose();
+            _signal.Dispose();
+            _slots?.Dispose();
+        }
+    }
+
+    private sealed class DirectOutput(AliyunCmdlet cmdlet) : IWorkOutput
+    {
+        public void Object(object value) => cmdlet.WriteObject(value);
+
+        public void Error(ErrorRecord record) => cmdlet.WriteError(record);
+
+        public void Verbose(string message) => cmdlet.WriteVerbose(message);
+
+        public void Warning(string message) => cmdlet.WriteWarning(message);
+    }
+
+    private sealed class QueuedOutput(AliyunCmdlet cmdlet) : IWorkOutput
+    {
+        public void Object(object value) => Post(() => cmdlet.WriteObject(value));
+
+        public void Error(ErrorRecord record) => Post(() => cmdlet.WriteError(record));
+
+        public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
+
+        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+
+        private void Post(Action action)
+        {
+            cmdlet._pending.Enqueue(action);
+            cmdlet._signal.Set();
+        }
+    }
+}

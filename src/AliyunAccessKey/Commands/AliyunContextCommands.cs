@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using AliyunAccessKey.Model;
+using AliyunAccessKey.Session;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// <para type="synopsis">Shows which Alibaba Cloud identity and endpoint this session uses.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AliyunContext")]
+[OutputType(typeof(AliyunContext))]
+public sealed class GetAliyunContextCommand : PSCmdlet
+{
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        var session = SessionStore.Get(Runspace.DefaultRunspace);
+        if (session is not null)
+        {
+            WriteObject(session.Context);
+        }
+    }
+}

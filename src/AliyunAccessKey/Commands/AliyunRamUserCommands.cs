@@ -1,0 +1,397 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using AliyunAccessKey.Client;
+using AliyunAccessKey.Model;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets RAM users: all of them (paged automatically), by UserPrincipalName (wildcards allowed), by user id, or by one of their AccessKey IDs.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AliyunRamUser", DefaultParameterSetName = ByName)]
+[OutputType(typeof(AliyunRamUser))]
+public sealed class GetAliyunRamUserCommand : AliyunCmdlet
+{
+    private const string ByName = "UserPrincipalName";
+    private const string ById = "UserId";
+    private const string ByKey = "AccessKeyId";
+
+    /// <summary>UPNs to get; wildcards filter the full list. Omit to list every user.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [SupportsWildcards]
+    [Alias("UPN")]
+    public string[]? UserPrincipalName { get; set; }
+
+    /// <summary>User ids to get.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    public string[] UserId { get; set; } = [];
+
+    /// <summary>AccessKey IDs whose owners to get.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByKey)]
+    public string[] AccessKeyId { get; set; } = [];
+
+    /// <summary>Users per ListUsers request (1-1000).</summary>
+    [Parameter(ParameterSetName = ByName)]
+    [ValidateRange(1, 1000)]
+    public int PageSize { get; set; } = 1000;
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ById:
+                foreach (var id in UserId)
+                {
+                    Lookup(id, InputValidation.UserId(id, id), () => Session.Ims.GetUserById(id, CancelToken));
+                }
+
+                break;
+            case ByKey:
+                foreach (var key in AccessKeyId)
+                {
+                    Lookup(key, InputValidation.AccessKeyId(key, key), () => Session.Ims.GetUserByAccessKeyId(key, CancelToken));
+                }
+
+                break;
+            default:
+                var names = UserPrincipalName ?? [];
+                var patterns = new List<WildcardPattern>();
+                foreach (var upn in names)
+                {
+                    if (upn is not null && InputValidation.HasWildcard(upn))
+                    {
+                        patterns.Add(WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                    }
+                    else
+                    {
+                        Lookup(upn, InputValidation.UserPrincipalName(upn, upn), () => Session.Ims.GetUserByPrincipalName(upn!, CancelToken));
+                    }
+                }
+
+                if (names.Length == 0 || patterns.Count > 0)
+                {
+                    ListAll(patterns);
+                }
+
+                break;
+        }
+    }
+
+    private void Lookup(string? target, ErrorRecord? invalid, Func<AliyunRamUser> get)
+    {
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        try
+        {
+            using (AcsClient.TraceTo(info => WriteVerbose($"{target}: {info}")))
+            {
+                WriteObject(get());
+            }
+        }
+        catch (AliyunException ex)
+        {
+            WriteMappedError(ex, target);
+        }
+    }
+
+    /// <summary>Pages through ListUsers, writing each match as it comes; stops when downstream stops.</summary>
+    private void ListAll(List<WildcardPattern> patterns)
+    {
+        string? marker = null;
+        var page = 0;
+        var listed = 0;
+        try
+        {
+            using (AcsClient.TraceTo(info => WriteVerbose(info.ToString())))
+            {
+                do
+                {
+                    page++;
+                    var result = Session.Ims.ListUsers(marker, PageSize, CancelToken);
+                    listed += result.Items.Count;
+                    if (result.IsTruncated)
+                    {
+                        WriteProgress(new ProgressRecord(1, "Listing RAM users", string.Format(CultureInfo.CurrentCulture, "Page {0}: {1} users so far", page, listed)) { PercentComplete = -1 });
+                    }
+
+                    foreach (var user in result.Items)
+                    {
+                        if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(user.UserPrincipalName)))
+                        {
+                            WriteObject(user);
+                        }
+                    }
+
+                    marker = result.IsTruncated ? result.Marker : null;
+                }
+                while (!string.IsNullOrEmpty(marker));
+            }
+        }
+        catch (AliyunException ex)
+        {
+            WriteMappedError(ex, "ListUsers");
+        }
+        finally
+        {
+            if (page > 1)
+            {
+                WriteProgress(new ProgressRecord(1, "Listing RAM users", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Creates RAM users. Every parameter binds by property name, so Import-Csv rows with these column names create one user each.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "AliyunRamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByUpn)]
+[OutputType(typeof(AliyunRamUser))]
+public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
+{
+    private const string ByUpn = "UserPrincipalName";
+    private const string ByName = "UserName";
+
+    /// <summary>The logon name, name@alias.onaliyun.com.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUpn)]
+    [Alias("UPN")]
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>The name part only; the account's default domain (GetDefaultDomain) completes it.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    public string UserName { get; set; } = string.Empty;
+
+    /// <summary>Display name, 1-24 characters; defaults to the name part of the UPN.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? DisplayName { get; set; }
+
+    /// <summary>Comments, up to 128 characters.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Comments { get; set; }
+
+    /// <summary>Email address.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Email { get; set; }
+
+    /// <summary>Mobile phone, &lt;country code&gt;-&lt;number&gt;.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? MobilePhone { get; set; }
+
+    /// <summary>Tags: a hashtable, or "key=value;key2=value2" (a CSV cell).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [TagTransformation]
+    [Alias("Tags")]
+    public IDictionary? Tag { get; set; }
+
+    private protected override string? ProgressActivity => "Creating RAM users";
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        string upn;
+        if (ParameterSetName == ByName)
+        {
+            if (InputValidation.UserName(UserName, UserName) is { } badName)
+            {
+                WriteError(badName);
+                return;
+            }
+
+            try
+            {
+                upn = UserName + "@" + Session.GetDefaultDomain(CancelToken);
+            }
+            catch (AliyunException ex)
+            {
+                WriteMappedError(ex, UserName);
+                return;
+            }
+        }
+        else
+        {
+            upn = UserPrincipalName.Trim();
+        }
+
+        var request = new CreateUserRequest
+        {
+            UserPrincipalName = upn,
+            DisplayName = NullIfEmpty(DisplayName)?.Trim() ?? DefaultDisplayName(upn),
+            Comments = NullIfEmpty(Comments),
+            Email = NullIfEmpty(Email)?.Trim(),
+            MobilePhone = NullIfEmpty(MobilePhone)?.Trim(),
+        };
+        var badTags = InputValidation.Tags(Tag, upn, out var tags);
+        var invalid = InputValidation.UserPrincipalName(upn, upn)
+            ?? InputValidation.DisplayName(request.DisplayName, upn)
+            ?? InputValidation.Comments(request.Comments, upn)
+            ?? InputValidation.Email(request.Email, upn)
+            ?? InputValidation.MobilePhone(request.MobilePhone, upn)
+            ?? badTags;
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        foreach (var t in tags)
+        {
+            request.Tags.Add(t);
+        }
+
+        if (!ShouldProcess(upn, "Create RAM user"))
+        {
+            return;
+        }
+
+        var ims = Session.Ims;
+        Submit(upn, (output, ct) => output.Object(ims.CreateUser(request, ct)));
+    }
+
+    /// <summary>CreateUser requires a display name; most CSVs do not carry one, so take the UPN's name part.</summary>
+    private static string DefaultDisplayName(string upn)
+    {
+        var at = upn.IndexOf('@');
+        var name = at > 0 ? upn.Substring(0, at) : upn;
+        return name.Length > InputValidation.MaxDisplayNameLength ? name.Substring(0, InputValidation.MaxDisplayNameLength) : name;
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Changes a RAM user: display name, comments, email, mobile phone, or its UserPrincipalName (rename).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "AliyunRamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AliyunRamUser))]
+public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
+{
+    /// <summary>The user to change.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>Rename the user to this UPN.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? NewUserPrincipalName { get; set; }
+
+    /// <summary>New display name.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? DisplayName { get; set; }
+
+    /// <summary>New comments.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Comments { get; set; }
+
+    /// <summary>New email address.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Email { get; set; }
+
+    /// <summary>New mobile phone.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? MobilePhone { get; set; }
+
+    /// <summary>Emit the changed user.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var upn = UserPrincipalName.Trim();
+        var request = new UpdateUserRequest
+        {
+            UserPrincipalName = upn,
+            NewUserPrincipalName = NullIfEmpty(NewUserPrincipalName)?.Trim(),
+            NewDisplayName = NullIfEmpty(DisplayName)?.Trim(),
+            NewComments = Comments,
+            NewEmail = NullIfEmpty(Email)?.Trim(),
+            NewMobilePhone = NullIfEmpty(MobilePhone)?.Trim(),
+        };
+        var invalid = InputValidation.UserPrincipalName(upn, upn)
+            ?? (request.NewUserPrincipalName is { } n ? InputValidation.UserPrincipalName(n, upn) : null)
+            ?? InputValidation.DisplayName(request.NewDisplayName, upn)
+            ?? InputValidation.Comments(request.NewComments, upn)
+            ?? InputValidation.Email(request.NewEmail, upn)
+            ?? InputValidation.MobilePhone(request.NewMobilePhone, upn);
+        if (invalid is null && request.NewUserPrincipalName is null && request.NewDisplayName is null && request.NewComments is null && request.NewEmail is null && request.NewMobilePhone is null)
+        {
+            invalid = ErrorMapper.InvalidInput("NothingToChange", $"Nothing to change for {upn}: give -NewUserPrincipalName, -DisplayName, -Comments, -Email or -MobilePhone.", upn);
+        }
+
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        var action = request.NewUserPrincipalName is { } rename ? $"Rename RAM user to {rename}" : "Update RAM user";
+        if (!ShouldProcess(upn, action))
+        {
+            return;
+        }
+
+        var ims = Session.Ims;
+        var passThru = PassThru.IsPresent;
+        Submit(upn, (output, ct) =>
+        {
+            var user = ims.UpdateUser(request, ct);
+            if (passThru)
+            {
+                output.Object(user);
+            }
+        });
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Deletes RAM users. With -Force, deletes each user's AccessKey pairs first.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "AliyunRamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
+{
+    /// <summary>The user to delete.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>Delete the user's AccessKey pairs first (the service refuses to delete a user that has any), and do not ask.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var upn = UserPrincipalName.Trim();
+        if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        var force = Force.IsPresent;
+        var action = force ? "Delete RAM user and its AccessKey pairs" : "Delete RAM user";
+        if (!(force && !WhatIfRequested) && !ShouldProcess(upn, action))
+        {
+            return;
+        }
+
+        var ims = Session.Ims;
+        Submit(upn, (output, ct) =>
+        {
+            if (force)
+            {
+                foreach (var key in ims.ListAccessKeys(upn, ct))
+                {
+                    ims.DeleteAccessKey(key.AccessKeyId, upn, ct);
+                    output.Verbose($"{upn}: deleted AccessKey {key.AccessKeyId}.");
+                }
+            }
+
+            ims.DeleteUser(upn, null, ct);
+        });
+    }
+}

@@ -1,0 +1,126 @@
+using System.Management.Automation;
+using AliyunAccessKey.Client;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>The one place exceptions become ErrorRecords: a stable ErrorId, a category, the input as target.</summary>
+internal static class ErrorMapper
+{
+    internal static ErrorRecord ToErrorRecord(Exception ex, object? target)
+    {
+        var (id, category, advice) = ex switch
+        {
+            AliyunServiceException s => (s.Code, Categorize(s), Advice(s)),
+            AliyunOutcomeUnknownException => ("OutcomeUnknown", ErrorCategory.OperationTimeout,
+                "Check with Get-AliyunAccessKey or Get-AliyunRamUser whether the change took effect before trying again."),
+            AliyunTransportException { IsTimeout: true } => ("Timeout", ErrorCategory.OperationTimeout, "Check the network path to the endpoint, or raise -TimeoutSec on Connect-AliyunAccount."),
+            AliyunTransportException => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the endpoint address and the network path to it."),
+            AliyunResponseException => ("UnreadableResponse", ErrorCategory.InvalidResult, null),
+            ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, null),
+            _ => ("UnexpectedError", ErrorCategory.NotSpecified, null),
+        };
+        var record = new ErrorRecord(ex, id, category, target);
+        if (advice is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+        }
+
+        return record;
+    }
+
+    /// <summary>An ErrorRecord for input refused before anything was sent.</summary>
+    internal static ErrorRecord InvalidInput(string errorId, string message, object? target, string? advice = null)
+    {
+        var record = new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+        if (advice is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
+        }
+
+        return record;
+    }
+
+    private static ErrorCategory Categorize(AliyunServiceException s)
+    {
+        if (s.IsCode("EntityNotExist") || s.IsCode("InvalidAccessKeyId.NotFound"))
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
+        if (s.IsCode("EntityAlreadyExists"))
+        {
+            return ErrorCategory.ResourceExists;
+        }
+
+        if (s.IsCode("LimitExceeded"))
+        {
+            return ErrorCategory.QuotaExceeded;
+        }
+
+        if (s.IsCode("DeleteConflict"))
+        {
+            return ErrorCategory.InvalidOperation;
+        }
+
+        if (s.IsThrottling)
+        {
+            return ErrorCategory.LimitsExceeded;
+        }
+
+        if (s.IsCode("SignatureDoesNotMatch") || s.IsCode("IncompleteSignature") || s.IsCode("InvalidAccessKeyId") ||
+            s.IsCode("InvalidSecurityToken") || s.IsCode("MissingSecurityToken") || s.IsCode("InvalidTimeStamp") || s.IsCode("SignatureNonceUsed"))
+        {
+            return ErrorCategory.AuthenticationError;
+        }
+
+        if (s.IsCode("NoPermission") || s.IsCode("Forbidden") || s.IsCode("Inactive"))
+        {
+            return ErrorCategory.PermissionDenied;
+        }
+
+        if (s.IsCode("InvalidParameter") || s.Code.StartsWith("Missing", StringComparison.Ordinal))
+        {
+            return ErrorCategory.InvalidArgument;
+        }
+
+        return s.HttpStatus switch
+        {
+            404 => ErrorCategory.ObjectNotFound,
+            403 => ErrorCategory.PermissionDenied,
+            409 => ErrorCategory.ResourceExists,
+            400 => ErrorCategory.InvalidArgument,
+            >= 500 => ErrorCategory.ResourceUnavailable,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+
+    private static string? Advice(AliyunServiceException s)
+    {
+        if (s.IsCode("DeleteConflict.User.AccessKey"))
+        {
+            return "Remove the user's AccessKey pairs first (Get-AliyunAccessKey -UserPrincipalName <upn> | Remove-AliyunAccessKey), or run Remove-AliyunRamUser -Force.";
+        }
+
+        if (s.IsCode("LimitExceeded.User.AccessKey"))
+        {
+            return "A RAM user can hold at most 2 AccessKey pairs. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";
+        }
+
+        if (s.IsCode("InvalidAccessKeyId.Inactive"))
+        {
+            return "The AccessKey is disabled. Enable it with Enable-AliyunAccessKey, or use another key.";
+        }
+
+        if (s.IsCode("SignatureDoesNotMatch"))
+        {
+            return "The AccessKey secret does not match the AccessKey ID. Check the credential you connected with.";
+        }
+
+        if (s.IsCode("InvalidAccessKeyId.NotFound"))
+        {
+            return "The AccessKey ID does not exist (or was deleted). Check the credential you connected with.";
+        }
+
+        return s.Recommend;
+    }
+}

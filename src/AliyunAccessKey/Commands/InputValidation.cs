@@ -1,0 +1,159 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// Checks made before any request, with the limits IMS documents, so that invalid input costs
+/// no call and gets a message that says how to fix it. Each check returns null when valid.
+/// </summary>
+internal static class InputValidation
+{
+    private static readonly Regex UpnName = new("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant);
+    private static readonly Regex DomainName = new("^(?=.{3,})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant);
+    private static readonly Regex AccessKeyIdShape = new("^[A-Za-z0-9][A-Za-z0-9.]{0,127}$", RegexOptions.CultureInvariant);
+    private static readonly Regex UserIdShape = new("^[0-9]{1,64}$", RegexOptions.CultureInvariant);
+    private static readonly Regex EmailShape = new("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex MobileShape = new("^[0-9]{1,4}-[0-9]{4,20}$", RegexOptions.CultureInvariant);
+
+    internal const int MaxUpnLength = 128;
+    internal const int MaxDisplayNameLength = 24;
+    internal const int MaxCommentsLength = 128;
+    internal const int MaxTags = 20;
+    internal const int MaxTagKeyLength = 128;
+    internal const int MaxTagValueLength = 128;
+
+    internal static ErrorRecord? UserPrincipalName(string? upn, object? target)
+    {
+        const string Advice = "Use name@<alias>.onaliyun.com: the name is 1-64 letters, digits, '.', '-' or '_'; the whole name at most 128 characters.";
+        if (string.IsNullOrWhiteSpace(upn))
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty.", target, Advice);
+        }
+
+        if (upn!.Length > MaxUpnLength)
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The UserPrincipalName is {upn.Length} characters long; at most {MaxUpnLength} are allowed.", target, Advice);
+        }
+
+        var at = upn.IndexOf('@');
+        if (at < 0 || at != upn.LastIndexOf('@'))
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"'{Show(upn)}' is not a UserPrincipalName: it needs exactly one '@'.", target, Advice);
+        }
+
+        if (!UpnName.IsMatch(upn.Substring(0, at)))
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The name part of '{Show(upn)}' is not valid: use 1-64 letters, digits, '.', '-' or '_'.", target, Advice);
+        }
+
+        if (!DomainName.IsMatch(upn.Substring(at + 1)))
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The domain part of '{Show(upn)}' is not a domain name.", target, Advice);
+        }
+
+        return null;
+    }
+
+    internal static ErrorRecord? UserName(string? name, object? target) =>
+        name is not null && UpnName.IsMatch(name)
+            ? null
+            : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", target);
+
+    internal static ErrorRecord? DisplayName(string? value, object? target) =>
+        value is null || (value.Trim().Length is >= 1 and <= MaxDisplayNameLength && !HasControl(value))
+            ? null
+            : ErrorMapper.InvalidInput("InvalidDisplayName", $"The DisplayName must be 1-{MaxDisplayNameLength} characters without control characters; '{Show(value)}' is {value.Length}.", target);
+
+    internal static ErrorRecord? Comments(string? value, object? target) =>
+        value is null || (value.Length <= MaxCommentsLength && !HasControl(value))
+            ? null
+            : ErrorMapper.InvalidInput("InvalidComments", $"Comments must be at most {MaxCommentsLength} characters without control characters; these are {value.Length}.", target);
+
+    internal static ErrorRecord? Email(string? value, object? target) =>
+        string.IsNullOrEmpty(value) || (value!.Length <= 128 && EmailShape.IsMatch(value))
+            ? null
+            : ErrorMapper.InvalidInput("InvalidEmail", $"'{Show(value)}' is not an email address.", target);
+
+    internal static ErrorRecord? MobilePhone(string? value, object? target) =>
+        string.IsNullOrEmpty(value) || MobileShape.IsMatch(value!)
+            ? null
+            : ErrorMapper.InvalidInput("InvalidMobilePhone", $"'{Show(value)}' is not a mobile phone number: write <country code>-<number>, e.g. 86-18600008888.", target);
+
+    internal static ErrorRecord? AccessKeyId(string? value, object? target) =>
+        value is not null && AccessKeyIdShape.IsMatch(value)
+            ? null
+            : ErrorMapper.InvalidInput("InvalidAccessKeyId", $"'{Show(value)}' is not an AccessKey ID: it has letters, digits and '.', at most 128.", target);
+
+    internal static ErrorRecord? UserId(string? value, object? target) =>
+        value is not null && UserIdShape.IsMatch(value)
+            ? null
+            : ErrorMapper.InvalidInput("InvalidUserId", $"'{Show(value)}' is not a RAM user id: it is a string of digits.", target);
+
+    /// <summary>Turns -Tag input into pairs, or says what is wrong with it.</summary>
+    internal static ErrorRecord? Tags(IDictionary? tags, object? target, out List<KeyValuePair<string, string>> pairs)
+    {
+        pairs = [];
+        if (tags is null)
+        {
+            return null;
+        }
+
+        if (tags.Count > MaxTags)
+        {
+            return ErrorMapper.InvalidInput("InvalidTag", $"A RAM user can have at most {MaxTags} tags; {tags.Count} were given.", target);
+        }
+
+        foreach (DictionaryEntry entry in tags)
+        {
+            var key = entry.Key?.ToString() ?? string.Empty;
+            var value = entry.Value?.ToString() ?? string.Empty;
+            if (key.Trim().Length == 0 || key.Length > MaxTagKeyLength || HasControl(key))
+            {
+                return ErrorMapper.InvalidInput("InvalidTag", $"Tag key '{Show(key)}' must be 1-{MaxTagKeyLength} characters without control characters.", target);
+            }
+
+            if (key.StartsWith("aliyun", StringComparison.OrdinalIgnoreCase) || key.StartsWith("acs:", StringComparison.OrdinalIgnoreCase))
+            {
+                return ErrorMapper.InvalidInput("InvalidTag", $"Tag key '{Show(key)}' is reserved: keys must not start with 'aliyun' or 'acs:'.", target);
+            }
+
+            if (value.Length > MaxTagValueLength || HasControl(value))
+            {
+                return ErrorMapper.InvalidInput("InvalidTag", $"The value of tag '{Show(key)}' must be at most {MaxTagValueLength} characters without control characters.", target);
+            }
+
+            pairs.Add(new KeyValuePair<string, string>(key, value));
+        }
+
+        return null;
+    }
+
+    internal static bool HasWildcard(string value) => WildcardPattern.ContainsWildcardCharacters(value);
+
+    private static bool HasControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Quotes input in a message: control characters made visible, very long input cut.</summary>
+    internal static string Show(string? value)
+    {
+        if (value is null)
+        {
+            return "(null)";
+        }
+
+        var s = new string(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return value.Length > 64 ? s + "…" : s;
+    }
+}
