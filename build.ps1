@@ -3,16 +3,22 @@
     Builds, tests and packages AliyunAccessKey. Run from the repo root as: dotnet pwsh ./build.ps1 <Task>
 
 .DESCRIPTION
-    Build    dotnet publish the module and stage it in out/AliyunAccessKey/<version>/
-    Test     Build, then xunit + Pester against the staged module; ends with "N passed, N failed"
-    Package  Build, then a gallery-ready .nupkg of the staged module in out/
-    Demo     Build, import the staged module and show what it offers
+    Build     dotnet publish the module, stage it in out/AliyunAccessKey/<version>/; the emulator in out/emulator/
+    Test      Build, then xunit, Pester (staged module + emulator) and the official-SDK conformance run;
+              ends with "N passed, N failed"
+    Package   Build, then a gallery-ready .nupkg of the staged module in out/package/
+    Demo      Build, start the emulator, walk the console procedure and a bulk job, stop the emulator
+    Emulator  Build, then run the local IMS/STS emulator in the foreground (-Port; 0 = a free port)
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator')]
     [string] $Task = 'Build',
+
+    # Emulator: the port to listen on (127.0.0.1 only); 0 picks a free one.
+    [ValidateRange(0, 65535)]
+    [int] $Port = 0,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -35,6 +41,8 @@ $Version = $Manifest.ModuleVersion
 $OutDir = Join-Path $Root 'out'
 $StageDir = Join-Path $OutDir $ModuleName $Version
 $PesterVersion = '5.7.1'
+$EmulatorDir = Join-Path $OutDir 'emulator'
+$EmulatorDll = Join-Path $EmulatorDir "$ModuleName.Emulator.dll"
 
 # The command that starts a child pwsh like this one. Under `dotnet pwsh` the process is dotnet
 # itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
@@ -69,6 +77,9 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root "$ModuleName.psd1") $StageDir
     Get-ChildItem (Join-Path $Root "src/$ModuleName") -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $StageDir
     Write-Host "Staged $ModuleName $Version in $StageDir"
+
+    # The emulator is a tool for tests and the demo, never part of the module.
+    Invoke-Native dotnet publish (Join-Path $Root "src/$ModuleName.Emulator/$ModuleName.Emulator.csproj") -c $Configuration -o $EmulatorDir --nologo -v quiet
 }
 
 function Get-Pester {
@@ -87,18 +98,26 @@ function Get-Pester {
 function Invoke-XunitTests {
     $results = Join-Path $OutDir 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    $project = Join-Path $Root "tests/$ModuleName.Tests/$ModuleName.Tests.csproj"
-    & dotnet test $project -c $Configuration --nologo --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet | Out-Host
-    $exit = $LASTEXITCODE
-    $trx = Join-Path $results 'xunit.trx'
-    if (-not (Test-Path $trx)) {
-        Write-Host "xunit: no results (dotnet test exit code $exit)"
-        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    $projects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj'
+    $passed = 0
+    $failed = 0
+    foreach ($project in $projects) {
+        $trx = Join-Path $results "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results -v quiet | Out-Host
+        $exit = $LASTEXITCODE
+        if (-not (Test-Path $trx)) {
+            Write-Host "$($project.BaseName): no results (dotnet test exit code $exit)"
+            $failed++
+            continue
+        }
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        $p = [int]$counters.passed
+        $f = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        if ($exit -ne 0 -and $f -eq 0) { $f = 1 }
+        if ([int]$counters.total -eq 0) { $f++ }
+        $passed += $p
+        $failed += $f
     }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-    $passed = [int]$counters.passed
-    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
     Write-Host "xunit: $passed passed, $failed failed"
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
@@ -107,10 +126,11 @@ function Invoke-PesterTests {
     $pesterPath = Get-Pester
     # A child process keeps the build's session clean and imports the staged module fresh.
     $script = @'
-param($PesterPath, $TestsPath, $StageDir, $ResultPath)
+param($PesterPath, $TestsPath, $StageDir, $EmulatorDll, $ResultPath)
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:ALIYUNACCESSKEY_STAGED = $StageDir
+$env:ALIYUNACCESSKEY_EMULATOR = $EmulatorDll
 $config = New-PesterConfiguration
 $config.Run.Path = $TestsPath
 $config.Run.PassThru = $true
@@ -124,7 +144,7 @@ if ($null -eq $r) { '0 1' | Set-Content $ResultPath; exit 1 }
     $resultFile = Join-Path $OutDir 'pester-result.txt'
     Set-Content -Path $scriptFile -Value $script
     Remove-Item $resultFile -ErrorAction SilentlyContinue
-    Invoke-Pwsh -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $resultFile | Out-Host
+    Invoke-Pwsh -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $EmulatorDll $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'pester: no results'
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -134,8 +154,18 @@ if ($null -eq $r) { '0 1' | Set-Content $ResultPath; exit 1 }
     [pscustomobject]@{ Passed = [int]$passed; Failed = [int]$failed }
 }
 
+function Install-ConformancePeer {
+    # The official Node SDK, pinned by package-lock.json, for the conformance run.
+    $dir = Join-Path $Root 'tests/conformance'
+    if (-not (Test-Path (Join-Path $dir 'node_modules/@alicloud/ims20190815'))) {
+        Push-Location $dir
+        try { Invoke-Native npm ci --no-audit --no-fund | Out-Host } finally { Pop-Location }
+    }
+}
+
 function Invoke-Test {
     if (-not $NoBuild) { Invoke-Build }
+    Install-ConformancePeer
     $x = Invoke-XunitTests
     $p = Invoke-PesterTests
     $passed = $x.Passed + $p.Passed
@@ -169,7 +199,14 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "demo failed with exit code $LASTEXITCODE" }
 }
 
+function Invoke-Emulator {
+    if (-not $NoBuild) { Invoke-Build }
+    # Foreground; its first line is JSON with the address. Ctrl+C stops it.
+    & dotnet $EmulatorDll --port $Port
+}
+
 switch ($Task) {
+    'Emulator' { Invoke-Emulator }
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }

@@ -13,3 +13,51 @@ function Invoke-Pwsh {
     $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     & $hostExe @prefix @args
 }
+
+# The local IMS/STS emulator: build.ps1 publishes it to out/emulator.
+$script:EmulatorDll = if ($env:ALIYUNACCESSKEY_EMULATOR) { $env:ALIYUNACCESSKEY_EMULATOR } else { Join-Path $RepoRoot 'out/emulator/AliyunAccessKey.Emulator.dll' }
+
+function Start-TestEmulator {
+    # Starts a fresh emulator on a free port; it exits when its stdin closes (Stop-TestEmulator).
+    param([string[]] $Arguments = @())
+    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($EmulatorDll, '--port', '0', '--exit-on-stdin-close') + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardInput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $first = $process.StandardOutput.ReadLine()
+    if (-not $first) { throw "the emulator did not start: $EmulatorDll" }
+    $info = $first | ConvertFrom-Json
+    [pscustomobject]@{
+        Process  = $process
+        Address  = [uri]$info.address
+        Control  = [uri]$info.control
+        Domain   = $info.defaultDomain
+        Account  = $info.accountId
+    }
+}
+
+function Stop-TestEmulator {
+    param($Emulator)
+    if (-not $Emulator) { return }
+    try { $Emulator.Process.StandardInput.Close() } catch { }
+    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
+}
+
+function Get-EmulatorCounters {
+    param($Emulator)
+    Invoke-RestMethod -Uri ([uri]::new($Emulator.Control, 'counters'))
+}
+
+function Set-EmulatorKnobs {
+    param($Emulator, [hashtable] $Knobs)
+    Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'knobs')) -Body ($Knobs | ConvertTo-Json) -ContentType 'application/json' | Out-Null
+}
+
+function Connect-TestEmulator {
+    # Connects the current session as the emulator's root account (testid / testsecret).
+    param($Emulator, [string] $Id = 'testid', [string] $Secret = 'testsecret')
+    $credential = [pscredential]::new($Id, (ConvertTo-SecureString $Secret -AsPlainText -Force))
+    Connect-AliyunAccount -Credential $credential -Endpoint $Emulator.Address -WarningAction SilentlyContinue
+}

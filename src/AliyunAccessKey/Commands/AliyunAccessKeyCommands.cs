@@ -30,6 +30,22 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
     private protected override string? ProgressActivity => "Creating AccessKey pairs";
 
+    private static readonly string[] DefaultDisplay = ["UserPrincipalName", "AccessKeyId", "Status", "CreateDate"];
+
+    /// <summary>
+    /// The format views mask the secret, but PowerShell ignores a type's views when the object
+    /// follows output of another type in the same stream and lists every property instead. A
+    /// DefaultDisplayPropertySet on the instance keeps the secret out of that fallback too; it adds
+    /// no column to Export-Csv.
+    /// </summary>
+    internal static PSObject WithoutSecretInDefaultDisplay(Model.AliyunAccessKey key)
+    {
+        var wrapped = new PSObject(key);
+        wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#New");
+        wrapped.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", DefaultDisplay)]));
+        return wrapped;
+    }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -76,14 +92,14 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
             var created = ims.CreateAccessKey(upn, ct);
             output.Object(asCredential
                 ? new PSCredential(created.AccessKeyId, created.Secret)
-                : new Model.AliyunAccessKey
+                : WithoutSecretInDefaultDisplay(new Model.AliyunAccessKey
                 {
                     UserPrincipalName = upn,
                     AccessKeyId = created.AccessKeyId,
                     AccessKeySecret = Plain(created.Secret),
                     Status = created.Status,
                     CreateDate = created.CreateDate,
-                });
+                }));
         });
     }
 }
@@ -128,6 +144,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 
                 var used = ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
                 var wrapped = new PSObject(key);
+                wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#LastUsed");
                 wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
                 wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
                 output.Object(wrapped);
@@ -239,7 +256,6 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
 
     /// <summary>User name = AccessKey ID, password = secret (New-AliyunAccessKey -AsCredential, Get-Secret).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByCredential)]
-    [Credential]
     public PSCredential Credential { get; set; } = null!;
 
     /// <summary>An STS token that goes with a temporary key.</summary>

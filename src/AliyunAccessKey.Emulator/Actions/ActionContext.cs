@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.Signing;
+using AliyunAccessKey.Emulator.State;
+
+namespace AliyunAccessKey.Emulator.Actions;
+
+/// <summary>Runs one action: reads its parameters and writes the properties of its JSON answer.</summary>
+internal delegate void ActionHandler(ActionContext context, Utf8JsonWriter json);
+
+/// <summary>What an action sees: the verified caller, its parameters, the state and the time.</summary>
+internal sealed class ActionContext
+{
+    public ActionContext(EmulatorCore core, ApiRequest request, Caller caller, DateTime now)
+    {
+        Core = core;
+        Request = request;
+        Caller = caller;
+        Now = now;
+    }
+
+    public EmulatorCore Core { get; }
+
+    public StateStore Store => Core.Store;
+
+    public ApiRequest Request { get; }
+
+    public Caller Caller { get; }
+
+    public DateTime Now { get; }
+
+    /// <summary>Set by CreateAccessKey, so a lost answer can mark the key as an orphan.</summary>
+    public AccessKeyRecord? CreatedKey { get; set; }
+
+    /// <summary>The parameter as sent ("" when sent empty), or null when absent.</summary>
+    public string? Param(string name) => Request.Param(name);
+
+    /// <summary>The parameter, or null when absent or empty.</summary>
+    public string? Optional(string name) => Request.Param(name) is { Length: > 0 } v ? v : null;
+
+    /// <summary>The parameter; Missing&lt;name&gt; when absent or empty.</summary>
+    public string Required(string name) => Optional(name) ?? throw Errors.Missing(name);
+
+    /// <summary>Flattened pairs: Tag.1.Key, Tag.1.Value, Tag.2.Key…, in index order; a later duplicate key wins.</summary>
+    public List<KeyValuePair<string, string>> Pairs(string prefix)
+    {
+        var byIndex = new SortedDictionary<int, (string? Key, string? Value)>();
+        foreach (var (name, value) in Request.Parameters)
+        {
+            if (!name.StartsWith(prefix + ".", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = name[(prefix.Length + 1)..];
+            var dot = rest.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || !int.TryParse(rest.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                continue;
+            }
+
+            var entry = byIndex.GetValueOrDefault(index);
+            switch (rest[(dot + 1)..])
+            {
+                case "Key":
+                    entry.Key = value;
+                    break;
+                case "Value":
+                    entry.Value = value;
+                    break;
+                default:
+                    continue;
+            }
+
+            byIndex[index] = entry;
+        }
+
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (_, pair) in byIndex)
+        {
+            if (pair.Key is null)
+            {
+                throw Errors.Missing(prefix + ".N.Key");
+            }
+
+            result.RemoveAll(p => p.Key == pair.Key);
+            result.Add(new(pair.Key, pair.Value ?? string.Empty));
+        }
+
+        return result;
+    }
+
+    public string Upn(UserRecord user) => Store.Upn(user);
+
+    public static string Date(DateTime utc) => AcsEncoding.FormatDate(utc);
+}

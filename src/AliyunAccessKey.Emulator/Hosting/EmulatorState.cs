@@ -1,0 +1,131 @@
+using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.State;
+
+namespace AliyunAccessKey.Emulator;
+
+/// <summary>An AccessKey pair handed to a test, secret included.</summary>
+/// <param name="AccessKeyId">The key id.</param>
+/// <param name="AccessKeySecret">The secret.</param>
+/// <param name="UserPrincipalName">The owning user; null for the account's own key.</param>
+/// <param name="UserId">The owning user's id; null for the account's own key.</param>
+public sealed record IssuedCredentials(string AccessKeyId, string AccessKeySecret, string? UserPrincipalName, string? UserId);
+
+/// <summary>A user as the emulator holds it (a copy: later changes do not show).</summary>
+public sealed record EmulatorUser(string UserId, string UserPrincipalName, string DisplayName, bool Frozen, IReadOnlyList<string> AccessKeyIds);
+
+/// <summary>An AccessKey as the emulator holds it, without its secret.</summary>
+public sealed record EmulatorAccessKey(string AccessKeyId, string? UserPrincipalName, string Status, DateTime CreateDate, DateTime? LastUsedDate, string? LastUsedService, bool IsOrphan);
+
+/// <summary>
+/// The emulator's account seen from a test: counts, look-ups and shortcuts for setting up a case
+/// without going through signed API calls.
+/// </summary>
+public sealed class EmulatorState
+{
+    private readonly EmulatorCore _core;
+
+    internal EmulatorState(EmulatorCore core) => _core = core;
+
+    private StateStore Store => _core.Store;
+
+    /// <summary>The account id.</summary>
+    public string AccountId => Store.AccountId;
+
+    /// <summary>The domain every UPN must use.</summary>
+    public string DefaultDomain => Store.DefaultDomain;
+
+    /// <summary>ARNs of the roles AssumeRole accepts.</summary>
+    public IReadOnlyList<string> RoleArns => Store.Roles.Select(static r => r.Arn).ToArray();
+
+    /// <summary>Number of RAM users.</summary>
+    public int UserCount => Store.UserCount;
+
+    /// <summary>Number of permanent AccessKeys (the account's included).</summary>
+    public int AccessKeyCount => Store.AccessKeyCount;
+
+    /// <summary>Number of STS sessions issued (expired ones included until purged).</summary>
+    public int SessionCount => Store.SessionCount;
+
+    /// <summary>Keys whose CreateAccessKey answer was lost and that still exist.</summary>
+    public int OrphanKeyCount => Store.OrphanKeyCount;
+
+    /// <summary>The UPN of a user name: name@default domain.</summary>
+    public string Upn(string name) => name + "@" + DefaultDomain;
+
+    /// <summary>Adds users user000001… fast (100,000 in well under a second); returns how many.</summary>
+    public int Seed(int users, int keysPerUser = 0) => Store.Seed(users, keysPerUser, _core.UtcNow);
+
+    /// <summary>
+    /// A new AccessKey for <paramref name="userPrincipalName"/> (the user is created when missing),
+    /// or for the account when null. Fails like CreateAccessKey when the owner has two keys.
+    /// </summary>
+    public IssuedCredentials IssueCredentials(string? userPrincipalName = null, string? displayName = null) =>
+        IssueCredentials(_core, userPrincipalName, displayName);
+
+    internal static IssuedCredentials IssueCredentials(EmulatorCore core, string? userPrincipalName, string? displayName)
+    {
+        var store = core.Store;
+        var now = core.UtcNow;
+        lock (store.SyncRoot)
+        {
+            UserRecord? owner = null;
+            if (!string.IsNullOrEmpty(userPrincipalName))
+            {
+                var name = Validation.UserName(userPrincipalName, store.DefaultDomain);
+                owner = store.FindUserByName(name) ?? store.CreateUser(name, displayName ?? (name.Length > 24 ? name[..24] : name), now);
+            }
+
+            var key = store.CreateKey(owner, now);
+            return new IssuedCredentials(key.Id, key.Secret, owner is null ? null : store.Upn(owner), owner?.UserId);
+        }
+    }
+
+    /// <summary>The user with this UPN, or null.</summary>
+    public EmulatorUser? FindUser(string userPrincipalName)
+    {
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        var name = at < 0 ? userPrincipalName : userPrincipalName[..at];
+        lock (Store.SyncRoot)
+        {
+            var user = Store.FindUserByName(name);
+            return user is null
+                ? null
+                : new EmulatorUser(user.UserId, Store.Upn(user), user.DisplayName, user.Frozen, user.Keys?.Select(static k => k.Id).ToArray() ?? []);
+        }
+    }
+
+    /// <summary>The AccessKey with this id (secret left out), or null.</summary>
+    public EmulatorAccessKey? FindAccessKey(string accessKeyId)
+    {
+        lock (Store.SyncRoot)
+        {
+            var key = Store.FindKey(accessKeyId);
+            return key is null
+                ? null
+                : new EmulatorAccessKey(
+                    key.Id,
+                    key.Owner is null ? null : Store.Upn(key.Owner),
+                    key.Active ? "Active" : "Inactive",
+                    key.CreateDate,
+                    key.LastUsedDate,
+                    key.LastUsedService,
+                    key.Orphan);
+        }
+    }
+
+    /// <summary>Freezes or unfreezes a user (ListUsers Status "freeze"); no IMS action does this.</summary>
+    public void SetUserFrozen(string userPrincipalName, bool frozen)
+    {
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        lock (Store.SyncRoot)
+        {
+            var user = Store.FindUserByName(at < 0 ? userPrincipalName : userPrincipalName[..at])
+                ?? throw new ArgumentException($"No user {userPrincipalName}.", nameof(userPrincipalName));
+            user.Frozen = frozen;
+            Store.MarkChanged();
+        }
+    }
+
+    /// <summary>Writes the state file now (when one is configured).</summary>
+    public Task SaveAsync() => _core.StateFile?.SaveAsync() ?? Task.CompletedTask;
+}
