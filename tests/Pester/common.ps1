@@ -61,3 +61,19 @@ function Connect-TestEmulator {
     $credential = [pscredential]::new($Id, (ConvertTo-SecureString $Secret -AsPlainText -Force))
     Connect-AliyunAccount -Credential $credential -Endpoint $Emulator.Address -WarningAction SilentlyContinue
 }
+
+function Add-EmulatorUsers {
+    param($Emulator, [int] $Count, [int] $KeysPerUser = 0)
+    Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'seed')) -Body (@{ users = $Count; keysPerUser = $KeysPerUser } | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Get-RequestCount {
+    param($Emulator)
+    (Get-EmulatorCounters $Emulator).requests
+}
+
+function New-TestName {
+    # A UPN name part unique to this run, so tests never collide.
+    param([string] $Prefix = 'u')
+    '{0}{1}' -f $Prefix, [guid]::NewGuid().ToString('N').Substring(0, 10)
+}
