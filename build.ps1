@@ -186,17 +186,35 @@ function Invoke-Package {
     Write-Host "Package: $($nupkg.FullName)"
 }
 
+function Start-Emulator {
+    # A fresh emulator on a free port; it exits when its stdin closes.
+    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $EmulatorDll, '--port', '0', '--exit-on-stdin-close') { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardInput = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $info = $process.StandardOutput.ReadLine() | ConvertFrom-Json
+    [pscustomobject]@{ Process = $process; Address = $info.address }
+}
+
+function Stop-Emulator($Emulator) {
+    $Emulator.Process.StandardInput.Close()
+    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
+}
+
 function Invoke-Demo {
     if (-not $NoBuild) { Invoke-Build }
-    # In a child process, so the demo sees exactly what a user's fresh session sees.
-    Invoke-Pwsh -NoProfile -NonInteractive -Command "
-        `$m = Import-Module '$StageDir/$ModuleName.psd1' -PassThru
-        'Imported {0} {1} from {2}' -f `$m.Name, `$m.Version, `$m.ModuleBase
-        'Assemblies in the module folder: ' + ((Get-ChildItem `$m.ModuleBase -Filter *.dll).Name -join ', ')
-        'Commands: ' + (@(Get-Command -Module $ModuleName).Count)
-        Get-Command -Module $ModuleName | Format-Table -AutoSize | Out-String
-    "
-    if ($LASTEXITCODE -ne 0) { throw "demo failed with exit code $LASTEXITCODE" }
+    $emulator = Start-Emulator
+    Write-Host "Emulator listening on $($emulator.Address)"
+    try {
+        # In a child process, so the demo sees exactly what a user's fresh session sees.
+        Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'demo/Demo.ps1') -Endpoint $emulator.Address -ModulePath (Join-Path $StageDir "$ModuleName.psd1") -OutDir (Join-Path $OutDir 'demo')
+        if ($LASTEXITCODE -ne 0) { throw "demo failed with exit code $LASTEXITCODE" }
+    } finally {
+        Stop-Emulator $emulator
+        Write-Host 'Emulator stopped.'
+    }
 }
 
 function Invoke-Emulator {

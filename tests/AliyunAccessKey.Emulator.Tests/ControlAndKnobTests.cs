@@ -80,7 +80,7 @@ public class ControlAndKnobTests
     [Fact]
     public async Task Rate_limit_throttles_per_key_with_a_retry_hint()
     {
-        await using var emu = await Emu.StartAsync(o => o.Knobs = new EmulatorKnobs { RateLimit = 1, RateLimitBurst = 2 });
+        await using var emu = await Emu.StartAsync(o => o.Knobs = new EmulatorKnobs { RateLimit = 0.1, RateLimitBurst = 2 });
         var other = Cred.From(emu.State.IssueCredentials(emu.Upn("other")));
         Assert.Equal(200, (await emu.Client.ImsAsync("GetDefaultDomain")).Status);
         Assert.Equal(200, (await emu.Client.ImsAsync("GetDefaultDomain")).Status);
@@ -88,7 +88,7 @@ public class ControlAndKnobTests
         Assert.Equal((400, "Throttling.User"), (throttled.Status, throttled.Code));
         Assert.Equal("Request was denied due to user flow control.", throttled.Message);
         var retryAfter = long.Parse(throttled.Headers.GetValues("x-acs-retry-after").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, 1, 1000);
+        Assert.InRange(retryAfter, 1, 10_000);
 
         // Another key has its own bucket.
         Assert.Equal(200, (await emu.Client.ImsAsync("GetDefaultDomain", other)).Status);

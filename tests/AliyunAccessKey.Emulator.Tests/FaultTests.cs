@@ -117,7 +117,13 @@ public class FaultTests
         await using var emu = await Emu.StartAsync(o => o.Knobs = new EmulatorKnobs { FaultRate = 1, FaultKinds = [FaultKind.Slow], SlowMs = 400 });
         emu.Client.Http.Timeout = TimeSpan.FromMilliseconds(100);
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => emu.Client.ImsAsync("CreateAccessKey"));
-        await Task.Delay(600);
+
+        // The server finishes the slow request on its own time; wait for it (bounded).
+        for (var i = 0; i < 100 && emu.State.OrphanKeyCount == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Equal(2, emu.State.AccessKeyCount);
         Assert.Equal(1, emu.State.OrphanKeyCount);
     }

@@ -67,6 +67,16 @@ public class VerificationTests
         Assert.Equal(200, within.Status);
     }
 
+    [Theory]
+    [InlineData(Scheme.V3)]
+    [InlineData(Scheme.RpcGet)]
+    public async Task Malformed_timestamp_is_InvalidTimeStamp_Format(Scheme scheme)
+    {
+        await using var emu = await Emu.StartAsync();
+        var r = await emu.Client.ImsAsync("GetDefaultDomain", scheme: scheme, tweaks: new Tweaks { RawTimestamp = "yesterday" });
+        Assert.Equal((400, "InvalidTimeStamp.Format"), (r.Status, r.Code));
+    }
+
     [Fact]
     public async Task Clock_offset_knob_makes_a_correct_client_clock_look_skewed()
     {

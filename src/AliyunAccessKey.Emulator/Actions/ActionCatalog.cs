@@ -41,6 +41,4 @@ internal static class ActionCatalog
 
     public static ActionHandler? Find(string service, string action) =>
         (service == "sts" ? Sts : Ims).GetValueOrDefault(action);
-
-    public static IEnumerable<string> Actions(string service) => (service == "sts" ? Sts : Ims).Keys;
 }

@@ -43,7 +43,6 @@ internal static class CommandLine
         The first stdout line is one JSON object: {"emulator":"listening","address":…,"control":…}.
         """;
 
-    static System.Diagnostics.Stopwatch? T;
     public static async Task<int> RunAsync(string[] args)
     {
         EmulatorOptions options;
@@ -108,9 +107,7 @@ internal static class CommandLine
 
             await stop.Task.ConfigureAwait(false);
             Console.Out.WriteLine("Stopping.");
-            T = System.Diagnostics.Stopwatch.StartNew();
         }
-        Console.Error.WriteLine("disposed after " + T!.ElapsedMilliseconds);
 
         return 0;
     }

@@ -10,23 +10,6 @@ internal sealed class AcsException : Exception
         Code = code;
     }
 
-    public AcsException()
-        : this(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure.")
-    {
-    }
-
-    public AcsException(string message)
-        : this(400, "InvalidParameter", message)
-    {
-    }
-
-    public AcsException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Status = 500;
-        Code = "InternalError";
-    }
-
     public int Status { get; }
 
     public string Code { get; }
@@ -88,7 +71,8 @@ internal static class Errors
     public static AcsException ServiceUnavailable() =>
         new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
-    public static AcsException InternalError() => new();
+    public static AcsException InternalError() =>
+        new(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure.");
 
     public static AcsException NoPermission(string message) =>
         new(403, "NoPermission", message);

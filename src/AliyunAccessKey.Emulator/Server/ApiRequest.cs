@@ -58,10 +58,6 @@ internal sealed class ApiRequest
     /// <summary>Every query and form parameter, each once.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _params;
 
-    /// <summary>The AccessKey ID the request claims, before any verification (the rate limit keys on it).</summary>
-    public string? ClaimedAccessKeyId =>
-        IsAcs3 ? Acs3Authorization.Parse(Authorization!)?.AccessKeyId : Param("AccessKeyId");
-
     public static async Task<ApiRequest> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         using var buffer = new MemoryStream();

@@ -27,6 +27,9 @@ public sealed class Tweaks
 {
     public DateTime? Timestamp { get; set; }
 
+    /// <summary>Sent as the timestamp verbatim (to test a malformed one).</summary>
+    public string? RawTimestamp { get; set; }
+
     public string? Nonce { get; set; }
 
     /// <summary>Sign with this secret instead of the credential's.</summary>
@@ -132,7 +135,7 @@ public sealed class ApiClient : IDisposable
 
     public HttpRequestMessage Build(string version, string action, List<KeyValuePair<string, string>> parameters, Cred cred, Scheme scheme, Tweaks tweaks)
     {
-        var timestamp = (tweaks.Timestamp ?? Now()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var timestamp = tweaks.RawTimestamp ?? (tweaks.Timestamp ?? Now()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var nonce = tweaks.Nonce ?? Guid.NewGuid().ToString("N");
         var secret = tweaks.SigningSecret ?? cred.Secret;
         HttpRequestMessage message;
