@@ -222,3 +222,24 @@ Describe 'Bulk: Import-Csv | New-AliyunRamUser | New-AliyunAccessKey | Export-Cs
         $errs.Count | Should -Be 2
     }
 }
+
+Describe 'Stopping' {
+    It 'Ctrl+C (Stop) ends a bulk run promptly, even with requests in flight' {
+        Set-EmulatorKnobs $Emulator @{ latencyMs = 3000 }
+        try {
+            $ps = [powershell]::Create()
+            $prefix = New-TestName 'stop'
+            $null = $ps.AddScript("Import-Module '$StagedManifest'; Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint '$($Emulator.Address)' -WarningAction SilentlyContinue; 1..50 | ForEach-Object { [pscustomobject]@{ UserPrincipalName = `"$prefix-`$_@$Domain`" } } | New-AliyunRamUser -ThrottleLimit 4")
+            # Every request takes 3 s: connecting takes one, then 4 creations are in flight when it stops.
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 4500
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1.5 -Because 'the cancellation token reaches the requests in flight'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Dispose()
+        } finally {
+            Set-EmulatorKnobs $Emulator @{ latencyMs = 0 }
+        }
+    }
+}

@@ -167,8 +167,10 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         {
             // Stopping: the pipeline is going away, nothing more to report for this input.
         }
-        catch (Exception ex) when (ex is AliyunException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
         {
+            // One input failed: report it and let the rest of the pipeline go on. On a worker
+            // thread nothing else would ever see this exception.
             output.Error(ErrorMapper.ToErrorRecord(ex, target));
         }
     }

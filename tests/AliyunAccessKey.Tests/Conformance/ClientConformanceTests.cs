@@ -148,7 +148,8 @@ public sealed class ClientConformanceTests : IClassFixture<ConformanceEmulatorFi
         var upn = run.Upn($"conf-nodn-{run.Suffix}");
         run.Cleanup.Add(upn);
 
-        // DisplayName left at its default: the client sends no value for it.
+        // DisplayName left at its default (empty): the client sends "DisplayName=" with no value, where the
+        // official SDK leaves the parameter out; the emulator treats an empty value as missing.
         AssertErrorFamily(() => run.Ims.CreateUser(new CreateUserRequest { UserPrincipalName = upn }, default), 400, "MissingDisplayName", "InvalidParameter.DisplayName");
     }
 
