@@ -96,6 +96,9 @@ public sealed record EmulatorKnobs
     /// <summary>When true the metadata service refuses requests without an IMDSv2 token.</summary>
     public bool ImdsRequireToken { get; init; }
 
+    /// <summary>Refuse IMDSv2 tokens (404), like an old metadata service, so clients fall back to v1.</summary>
+    public bool ImdsTokenUnavailable { get; init; }
+
     /// <summary>The emulator's clock runs this many seconds ahead of the machine's (negative: behind).</summary>
     public int ClockOffsetSeconds { get; init; }
 

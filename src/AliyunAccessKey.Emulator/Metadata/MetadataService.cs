@@ -48,6 +48,12 @@ internal sealed class MetadataService
 
         if (path == "/latest/api/token")
         {
+            if (_core.Knobs.ImdsTokenUnavailable)
+            {
+                await TextAsync(http, 404, "Not Found").ConfigureAwait(false);
+                return;
+            }
+
             if (!HttpMethods.IsPut(http.Request.Method))
             {
                 await TextAsync(http, 405, "Method Not Allowed").ConfigureAwait(false);

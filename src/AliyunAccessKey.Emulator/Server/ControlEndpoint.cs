@@ -186,6 +186,8 @@ internal sealed class KnobsPatch
 
     public bool? ImdsRequireToken { get; set; }
 
+    public bool? ImdsTokenUnavailable { get; set; }
+
     public int? ClockOffsetSeconds { get; set; }
 
     public int? MinAssumeRoleDurationSeconds { get; set; }
@@ -204,6 +206,7 @@ internal sealed class KnobsPatch
         FaultActions = FaultActions ?? k.FaultActions,
         SlowMs = SlowMs ?? k.SlowMs,
         ImdsRequireToken = ImdsRequireToken ?? k.ImdsRequireToken,
+        ImdsTokenUnavailable = ImdsTokenUnavailable ?? k.ImdsTokenUnavailable,
         ClockOffsetSeconds = ClockOffsetSeconds ?? k.ClockOffsetSeconds,
         MinAssumeRoleDurationSeconds = MinAssumeRoleDurationSeconds ?? k.MinAssumeRoleDurationSeconds,
         ImdsCredentialSeconds = ImdsCredentialSeconds ?? k.ImdsCredentialSeconds,

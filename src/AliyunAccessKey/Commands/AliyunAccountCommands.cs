@@ -1,29 +1,77 @@
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Security;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
 
 /// <summary>
-/// <para type="synopsis">Connects this PowerShell session to Alibaba Cloud with an AccessKey pair.</para>
+/// <para type="synopsis">Connects this PowerShell session to Alibaba Cloud, with credentials from wherever Alibaba's own tools keep them.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "AliyunAccount", DefaultParameterSetName = "Credential")]
+[Cmdlet(VerbsCommunications.Connect, "AliyunAccount", DefaultParameterSetName = ByChain)]
 [OutputType(typeof(AliyunContext))]
 public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
 {
+    private const string ByChain = "DefaultChain";
+    private const string ByCredential = "Credential";
+    private const string ByProfile = "Profile";
+    private const string BySecret = "SecretManagement";
+    private const string ByEcs = "EcsRamRole";
+
     private readonly CancellationTokenSource _cancel = new();
 
     /// <summary>User name = AccessKey ID, password = AccessKey secret (what Get-Secret returns for a stored key).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Credential")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByCredential)]
     [Credential]
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = null!;
 
     /// <summary>An STS security token that goes with a temporary AccessKey.</summary>
-    [Parameter(ParameterSetName = "Credential")]
-    public System.Security.SecureString? SecurityToken { get; set; }
+    [Parameter(ParameterSetName = ByCredential)]
+    public SecureString? SecurityToken { get; set; }
+
+    /// <summary>A profile of the aliyun CLI (~/.aliyun/config.json) or a section of ~/.alibabacloud/credentials.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByProfile)]
+    [ValidateNotNullOrEmpty]
+    public string ProfileName { get; set; } = string.Empty;
+
+    /// <summary>A secret in a SecretManagement vault holding a PSCredential (user name = AccessKey ID, password = secret).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BySecret)]
+    [ValidateNotNullOrEmpty]
+    public string SecretName { get; set; } = string.Empty;
+
+    /// <summary>The vault that holds -SecretName; by default SecretManagement searches all registered vaults.</summary>
+    [Parameter(ParameterSetName = BySecret)]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    /// <summary>Use the ECS instance's RAM role (from the instance metadata service).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByEcs)]
+    public SwitchParameter EcsRamRole { get; set; }
+
+    /// <summary>The ECS RAM role's name; discovered from the metadata service when omitted.</summary>
+    [Parameter(ParameterSetName = ByEcs)]
+    [ValidateNotNullOrEmpty]
+    public string? RoleName { get; set; }
+
+    /// <summary>Assume this RAM role (STS AssumeRole) with the credentials found; they refresh before they expire.</summary>
+    [Parameter]
+    [ValidatePattern(@"^acs:ram::\d+:role/.+$")]
+    public string? RoleArn { get; set; }
+
+    /// <summary>The session name of the assumed role (2-64 of letters, digits, '.', '@', '-', '_').</summary>
+    [Parameter]
+    [ValidatePattern(@"^[A-Za-z0-9.@_-]{2,64}$")]
+    public string? RoleSessionName { get; set; }
+
+    /// <summary>How long each set of assumed-role credentials lasts (900-43200 s; default 3600).</summary>
+    [Parameter]
+    [ValidateRange(900, 43200)]
+    public int? DurationSeconds { get; set; }
 
     /// <summary>The IMS endpoint; https, or http on loopback for the local emulator.</summary>
     [Parameter]
@@ -34,6 +82,11 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     [Parameter]
     [ValidateNotNull]
     public Uri? StsEndpoint { get; set; }
+
+    /// <summary>The ECS instance metadata service (default http://100.100.100.200/); for tests and unusual networks.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? MetadataEndpoint { get; set; }
 
     /// <summary>Signature scheme: Acs3HmacSha256 (default) or RpcHmacSha1.</summary>
     [Parameter]
@@ -58,14 +111,12 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     {
         Uri endpoint;
         Uri stsEndpoint;
-        AcsCredential credential;
         try
         {
             endpoint = Endpoint ?? ImsClient.DefaultEndpoint;
             Endpoints.Validate(endpoint);
             stsEndpoint = StsEndpoint ?? (Endpoint is { IsLoopback: true } ? endpoint : StsClient.DefaultEndpoint);
             Endpoints.Validate(stsEndpoint);
-            credential = new AcsCredential(Credential.UserName, Credential.Password, SecurityToken);
         }
         catch (ArgumentException ex)
         {
@@ -79,33 +130,51 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             Retry = new RetryPolicy { MaxAttempts = MaxAttempts },
         };
-        var client = new AcsClient(new StaticCredentialSource(credential), options);
-        var session = new AliyunSession(client, endpoint, stsEndpoint, "Credential", credential);
+        var session = new AliyunSession(options, endpoint, stsEndpoint);
+        var connected = false;
         try
         {
             using (AcsClient.TraceTo(info => WriteVerbose(info.ToString())))
             {
+                var resolver = new CredentialResolver(session.Sts, () => new EcsMetadataClient(MetadataEndpoint), WriteVerbose);
+                var resolved = Resolve(resolver);
+                if (RoleArn is not null)
+                {
+                    resolved = resolver.AssumeRole(resolved, RoleArn, RoleSessionName, DurationSeconds);
+                }
+
+                session.UseCredentials(resolved);
                 session.Identify(_cancel.Token);
             }
+
+            connected = true;
+        }
+        catch (AliyunCredentialException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName));
         }
         catch (AliyunException ex)
         {
-            session.Dispose();
-            var record = ErrorMapper.ToErrorRecord(ex, credential.AccessKeyId);
-            ThrowTerminatingError(new ErrorRecord(ex, "ConnectFailed." + record.FullyQualifiedErrorId, record.CategoryInfo.Category, credential.AccessKeyId)
+            var record = ErrorMapper.ToErrorRecord(ex, ParameterSetName);
+            ThrowTerminatingError(new ErrorRecord(ex, "ConnectFailed." + record.FullyQualifiedErrorId, record.CategoryInfo.Category, ParameterSetName)
             {
                 ErrorDetails = record.ErrorDetails,
             });
-            return;
         }
         catch (OperationCanceledException)
         {
-            session.Dispose();
             throw new PipelineStoppedException();
+        }
+        finally
+        {
+            if (!connected)
+            {
+                session.Dispose();
+            }
         }
 
         SessionStore.Set(Runspace.DefaultRunspace, session);
-        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) to {endpoint}.");
+        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) with {session.Context.CredentialSource} to {endpoint}.");
         if (session.CallerIsAccount)
         {
             WriteWarning("You are connected with the AccessKey of your Alibaba Cloud account (root), which has full permissions on every resource. Alibaba Cloud recommends using a RAM user's AccessKey instead.");
@@ -114,6 +183,76 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         if (PassThru)
         {
             WriteObject(session.Context);
+        }
+    }
+
+    private ResolvedCredential Resolve(CredentialResolver resolver)
+    {
+        switch (ParameterSetName)
+        {
+            case ByCredential:
+                try
+                {
+                    return new ResolvedCredential(new StaticCredentialSource(new AcsCredential(Credential.UserName, Credential.Password, SecurityToken)), "Credential");
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new AliyunCredentialException("InvalidCredential", ex.Message, ex);
+                }
+
+            case ByProfile:
+                return resolver.FromProfileName(ProfileName, _cancel.Token);
+            case BySecret:
+                return FromSecretManagement();
+            case ByEcs:
+                return resolver.FromEcsRole(RoleName, _cancel.Token);
+            default:
+                return resolver.DefaultChain(_cancel.Token);
+        }
+    }
+
+    /// <summary>
+    /// Get-Secret in this runspace, so the user's vault registrations and unlocked state apply.
+    /// SecretManagement is never referenced at build time; its errors become terminating here.
+    /// </summary>
+    private ResolvedCredential FromSecretManagement()
+    {
+        const string Script = @"param($Name, $Vault)
+if ($Vault) { Microsoft.PowerShell.SecretManagement\Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop }
+else { Microsoft.PowerShell.SecretManagement\Get-Secret -Name $Name -ErrorAction Stop }";
+        Collection<PSObject> result;
+        try
+        {
+            result = InvokeCommand.NewScriptBlock(Script).Invoke(SecretName, Vault);
+        }
+        catch (CommandNotFoundException ex)
+        {
+            throw new AliyunCredentialException(
+                "SecretManagementNotFound",
+                "-SecretName needs the Microsoft.PowerShell.SecretManagement module and a registered vault: Install-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore; Register-SecretVault ...",
+                ex);
+        }
+        catch (RuntimeException ex)
+        {
+            var reason = ex.ErrorRecord?.Exception?.Message ?? ex.Message;
+            throw new AliyunCredentialException("SecretNotRead", $"Could not read secret '{SecretName}'{(Vault is null ? string.Empty : $" from vault '{Vault}'")}: {reason}", ex);
+        }
+
+        var value = result.Count == 0 ? null : result[0]?.BaseObject;
+        if (value is not PSCredential credential)
+        {
+            throw new AliyunCredentialException(
+                "SecretNotACredential",
+                $"Secret '{SecretName}' holds {(value is null ? "nothing" : "a " + value.GetType().Name)}, not a PSCredential. Store the key as one: New-AliyunAccessKey -AsCredential | Set-Secret -Name {SecretName}");
+        }
+
+        try
+        {
+            return new ResolvedCredential(new StaticCredentialSource(new AcsCredential(credential.UserName, credential.Password)), $"SecretManagement:{SecretName}");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new AliyunCredentialException("InvalidCredential", $"Secret '{SecretName}': {ex.Message}", ex);
         }
     }
 

@@ -17,10 +17,10 @@ public sealed class AliyunContext
     /// <summary>The caller's ARN.</summary>
     public string Arn { get; internal set; } = string.Empty;
 
-    /// <summary>The AccessKey ID that signs requests.</summary>
-    public string AccessKeyId { get; internal set; } = string.Empty;
+    /// <summary>The AccessKey ID that signs requests now (temporary ones change as they refresh).</summary>
+    public string? AccessKeyId => Session.PeekCredential()?.AccessKeyId;
 
-    /// <summary>Where the credential came from (e.g. Credential).</summary>
+    /// <summary>Where the credential came from: Credential, Environment, Profile:name, CredentialsFile:name, SecretManagement:name, EcsRamRole:role, CredentialsUri, with +AssumeRole:arn on top.</summary>
     public string CredentialSource { get; internal set; } = string.Empty;
 
     /// <summary>The IMS endpoint.</summary>
@@ -29,8 +29,8 @@ public sealed class AliyunContext
     /// <summary>The STS endpoint.</summary>
     public Uri StsEndpoint { get; internal set; } = Client.StsClient.DefaultEndpoint;
 
-    /// <summary>When temporary credentials expire (UTC); null for a permanent key.</summary>
-    public DateTime? Expiration { get; internal set; }
+    /// <summary>When the temporary credentials in use expire (UTC); null for a permanent key. They are refreshed before that.</summary>
+    public DateTime? Expiration => Session.PeekCredential()?.Expiration;
 
     /// <summary>The session behind this context.</summary>
     internal Session.AliyunSession Session { get; }

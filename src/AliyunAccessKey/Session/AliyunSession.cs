@@ -1,30 +1,27 @@
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
 
 namespace AliyunAccessKey.Session;
 
 /// <summary>
-/// One connection: one HTTP connection pool, the IMS and STS clients, and what is learnt once
-/// per session (caller identity at connect, default domain on first need).
+/// One connection: one HTTP connection pool, the IMS and STS clients, the credential source, and
+/// what is learnt once per session (caller identity at connect, default domain on first need).
 /// </summary>
 internal sealed class AliyunSession : IDisposable
 {
     private readonly object _domainLock = new();
+    private readonly DeferredCredentialSource _credentials = new();
     private string? _defaultDomain;
 
-    internal AliyunSession(AcsClient client, Uri endpoint, Uri stsEndpoint, string credentialSource, AcsCredential credential)
+    internal AliyunSession(AcsClientOptions options, Uri endpoint, Uri stsEndpoint)
     {
-        Client = client;
-        Ims = new ImsClient(client, endpoint);
-        Sts = new StsClient(client, stsEndpoint);
-        Context = new AliyunContext(this)
-        {
-            Endpoint = endpoint,
-            StsEndpoint = stsEndpoint,
-            CredentialSource = credentialSource,
-            AccessKeyId = credential.AccessKeyId,
-            Expiration = credential.Expiration,
-        };
+        // The STS client that refreshes temporary credentials is this session's own, so the
+        // source is set after the client exists.
+        Client = new AcsClient(_credentials, options);
+        Ims = new ImsClient(Client, endpoint);
+        Sts = new StsClient(Client, stsEndpoint);
+        Context = new AliyunContext(this) { Endpoint = endpoint, StsEndpoint = stsEndpoint };
     }
 
     internal AcsClient Client { get; }
@@ -37,6 +34,21 @@ internal sealed class AliyunSession : IDisposable
 
     /// <summary>True when the caller is the account itself (root), whose keys Alibaba advises against.</summary>
     internal bool CallerIsAccount => string.Equals(Context.IdentityType, "Account", StringComparison.Ordinal);
+
+    /// <summary>Signs every later request with <paramref name="resolved"/>.</summary>
+    internal void UseCredentials(ResolvedCredential resolved)
+    {
+        _credentials.Inner = resolved.Source;
+        Context.CredentialSource = resolved.Description;
+    }
+
+    /// <summary>The credential in use now, without fetching or refreshing; null before the first request.</summary>
+    internal AcsCredential? PeekCredential() => _credentials.Inner switch
+    {
+        RefreshingCredentialSource refreshing => refreshing.Current,
+        { } other => other.GetCredential(CancellationToken.None),
+        null => null,
+    };
 
     /// <summary>Asks STS who signs, and records it in the context.</summary>
     internal void Identify(CancellationToken cancellationToken)
