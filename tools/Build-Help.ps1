@@ -149,7 +149,7 @@ function Split-Sections {
 
 function Get-Section {
     param($Page, [string] $Name, [switch] $Optional)
-    $found = @($Page.Sections | Where-Object { $_.Title -eq $Name })
+    $found = @($Page.Sections.Where({ $_.Title -eq $Name }))
     if ($found.Count -gt 1) { throw "$($Page.Path): '## $Name' appears $($found.Count) times." }
     if ($found.Count -eq 0) {
         if ($Optional) { return $null }
@@ -158,21 +158,33 @@ function Get-Section {
     $found[0]
 }
 
+# Inline markdown, compiled once: the conversion runs for every paragraph.
+$InlineCode = [regex]'(`[^`]+`)'
+$SelfLink = [regex]'\[(https?://[^\]\s]+)\]\(\1\)'
+$WebLink = [regex]'\[([^\]]+)\]\((https?://[^)\s]+)\)'
+$PageLink = [regex]'\[([^\]]+)\]\([^)\s]*\)'
+$AngleLink = [regex]'<(https?://[^>\s]+)>'
+$Strong = [regex]'(\*\*|__)(?=\S)(.+?)(?<=\S)\1'
+$Emphasis = [regex]'(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])'
+$Escape = [regex]'\\([\\`*_{}\[\]()#+\-.!<>|])'
+
 function ConvertFrom-Inline {
     # Markdown inline syntax to plain text: links keep their text (and an external address),
-    # emphasis marks go, backslash escapes are undone. `code` keeps its backticks, as PowerShell's
-    # own help does.
+    # emphasis marks go, backslash escapes are undone. `code` is left exactly as written, backticks
+    # included, as PowerShell's own help shows it.
     param([string] $Text)
-    $Text = [regex]::Replace($Text, '\[([^\]]+)\]\(([^)\s]*)\)', {
-        param($m)
-        $target = $m.Groups[2].Value
-        if ($target -match '^https?://' -and $target -ne $m.Groups[1].Value) { "$($m.Groups[1].Value) ($target)" } else { $m.Groups[1].Value }
-    })
-    $Text = [regex]::Replace($Text, '<(https?://[^>\s]+)>', '$1')
-    $Text = [regex]::Replace($Text, '(\*\*|__)(?=\S)(.+?)(?<=\S)\1', '$2')
-    $Text = [regex]::Replace($Text, '(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])', '$1')
-    $Text = [regex]::Replace($Text, '\\([\\`*_{}\[\]()#+\-.!<>|])', '$1')
-    $Text
+    if ($Text.IndexOfAny([char[]]'[<*_\') -lt 0) { return $Text }
+    $parts = $InlineCode.Split($Text)
+    for ($n = 0; $n -lt $parts.Count; $n += 2) {
+        $t = $SelfLink.Replace($parts[$n], '$1')
+        $t = $WebLink.Replace($t, '$1 ($2)')
+        $t = $PageLink.Replace($t, '$1')
+        $t = $AngleLink.Replace($t, '$1')
+        $t = $Strong.Replace($t, '$2')
+        $t = $Emphasis.Replace($t, '$1')
+        $parts[$n] = $Escape.Replace($t, '$1')
+    }
+    $parts -join ''
 }
 
 $ListItem = '^\s*([-*+]|\d+[.)])\s+'
@@ -181,21 +193,22 @@ function ConvertTo-Paragraph {
     # One paragraph block as plain text: ordinary lines joined by spaces; a list as one line per
     # item ("- text" or "1. text"), continuation lines folded into their item.
     param([string[]] $Lines)
-    if (-not ($Lines | Where-Object { $_ -match $ListItem })) {
-        return ConvertFrom-Inline (($Lines | ForEach-Object { $_.Trim() }) -join ' ')
+    if (-not $Lines.Where({ $_ -match $ListItem }, 'First')) {
+        return ConvertFrom-Inline (($Lines.ForEach('Trim')) -join ' ')
     }
     $items = [Collections.Generic.List[string]]::new()
     foreach ($line in $Lines) {
         if ($line -match $ListItem) {
-            $marker = if ($Matches[1] -match '^\d') { $Matches[1] } else { '-' }
-            $items.Add("$marker " + $line.Substring($Matches[0].Length).Trim())
+            $prefixLength = $Matches[0].Length
+            $marker = if ($Matches[1] -like '[0-9]*') { $Matches[1] } else { '-' }
+            $items.Add("$marker " + $line.Substring($prefixLength).Trim())
         } elseif ($items.Count -gt 0) {
             $items[$items.Count - 1] += ' ' + $line.Trim()
         } else {
             $items.Add($line.Trim())
         }
     }
-    ($items | ForEach-Object { ConvertFrom-Inline $_ }) -join "`n"
+    @(foreach ($item in $items) { ConvertFrom-Inline $item }) -join "`n"
 }
 
 function ConvertTo-Paragraphs {
@@ -207,6 +220,13 @@ function ConvertTo-Paragraphs {
             'Code' { $block.Text }
         }
     }
+}
+
+function Split-List {
+    # "a, b, c" (a yaml value) as an array; empty or missing as an empty one.
+    param([string] $Value)
+    if (-not $Value) { return , @() }
+    , @($Value.Split([char[]]',', [StringSplitOptions]::RemoveEmptyEntries).ForEach('Trim').Where({ $_ }))
 }
 
 function ConvertFrom-Yaml {
@@ -250,17 +270,17 @@ function Read-CmdletPage {
         if ($sub.Title -notmatch '^-(\w+)$') { throw "${where}:$($sub.Line): '### $($sub.Title)' is not '### -ParameterName'." }
         $pname = $Matches[1]
         if ($parameters.Contains($pname)) { throw "${where}:$($sub.Line): -$pname is documented twice." }
-        $yaml = @($sub.Body | Where-Object { $_.Kind -eq 'Code' -and $_.Lang -eq 'yaml' })
+        $yaml = @($sub.Body.Where({ $_.Kind -eq 'Code' -and $_.Lang -eq 'yaml' }))
         if ($yaml.Count -eq 0) { throw "${where}:$($sub.Line): -$pname has no yaml block." }
-        $text = @(ConvertTo-Paragraphs ($sub.Body | Where-Object { -not ($_.Kind -eq 'Code' -and $_.Lang -eq 'yaml') }))
+        $text = @(ConvertTo-Paragraphs $sub.Body.Where({ -not ($_.Kind -eq 'Code' -and $_.Lang -eq 'yaml') }))
         if (-not ($text -join '').Trim()) { throw "${where}:$($sub.Line): -$pname has no description." }
         $variants = foreach ($y in $yaml) {
             $map = ConvertFrom-Yaml $y.Text "${where}:$($y.Line)"
             [pscustomobject]@{
                 Type           = $map['Type']
-                Sets           = @($map['Parameter Sets'] -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-                Aliases        = @(if ($map.ContainsKey('Aliases')) { $map['Aliases'] -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ } })
-                AcceptedValues = @(if ($map.ContainsKey('Accepted values')) { $map['Accepted values'] -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ } })
+                Sets           = Split-List $map['Parameter Sets']
+                Aliases        = Split-List $map['Aliases']
+                AcceptedValues = Split-List $map['Accepted values']
                 Required       = $map['Required'] -eq 'True'
                 Position       = if ($map['Position'] -match '^\d+$') { $map['Position'] } else { 'named' }
                 Default        = if ($map.ContainsKey('Default value') -and $map['Default value']) { $map['Default value'] } else { 'None' }
@@ -276,21 +296,21 @@ function Read-CmdletPage {
     $syntaxSection = Get-Section $page 'SYNTAX'
     $syntaxBlocks = if ($syntaxSection.Subs.Count -gt 0) {
         foreach ($sub in $syntaxSection.Subs) {
-            $code = @($sub.Body | Where-Object Kind -EQ 'Code')
+            $code = @($sub.Body.Where({ $_.Kind -eq 'Code' }))
             if ($code.Count -ne 1) { throw "${where}:$($sub.Line): the syntax of '$($sub.Title)' needs exactly one code block." }
             [pscustomobject]@{ Set = ($sub.Title -replace '\s*\(Default\)\s*$', ''); Code = $code[0] }
         }
     } else {
-        foreach ($code in @($syntaxSection.Body | Where-Object Kind -EQ 'Code')) { [pscustomobject]@{ Set = '__AllParameterSets'; Code = $code } }
+        foreach ($code in $syntaxSection.Body.Where({ $_.Kind -eq 'Code' })) { [pscustomobject]@{ Set = '__AllParameterSets'; Code = $code } }
     }
     foreach ($block in @($syntaxBlocks)) {
         $text = $block.Code.Text
         if ($text -notmatch "^\s*$([regex]::Escape($name))(\s|$)") { throw "${where}:$($block.Code.Line): the syntax does not start with $name." }
-        $names = [regex]::Matches($text, '(?<=[\s\[])-(\w+)') | ForEach-Object { $_.Groups[1].Value }
+        $names = foreach ($m in [regex]::Matches($text, '(?<=[\s\[])-(\w+)')) { $m.Groups[1].Value }
         $items = foreach ($n in $names) {
             if (-not $parameters.Contains($n)) { throw "${where}:$($block.Code.Line): the syntax names -$n, which PARAMETERS does not document." }
             $p = $parameters[$n]
-            $variant = @($p.Variants | Where-Object { $_.Sets -contains $block.Set -or $_.Sets -contains '(All)' })
+            $variant = @($p.Variants.Where({ $_.Sets -contains $block.Set -or $_.Sets -contains '(All)' }))
             if ($variant.Count -eq 0) { $variant = @($p.Variants) }
             [pscustomobject]@{ Parameter = $p; Variant = $variant[0] }
         }
@@ -300,9 +320,10 @@ function Read-CmdletPage {
 
     # EXAMPLES: "### Example N: title", PowerShell code, then remarks.
     $examples = foreach ($sub in (Get-Section $page 'EXAMPLES').Subs) {
-        $code = @($sub.Body | Where-Object { $_.Kind -eq 'Code' -and $_.Lang -in '', 'powershell', 'pwsh', 'ps', 'ps1' } | ForEach-Object Text)
+        $isCode = { $_.Kind -eq 'Code' -and $_.Lang -in '', 'powershell', 'pwsh', 'ps', 'ps1' }
+        $code = @($sub.Body.Where($isCode).ForEach('Text'))
         if ($code.Count -eq 0) { throw "${where}:$($sub.Line): '$($sub.Title)' has no powershell code block." }
-        $remarks = @(ConvertTo-Paragraphs ($sub.Body | Where-Object { -not ($_.Kind -eq 'Code' -and $_.Lang -in '', 'powershell', 'pwsh', 'ps', 'ps1') }))
+        $remarks = @(ConvertTo-Paragraphs $sub.Body.Where({ -not ($_.Kind -eq 'Code' -and $_.Lang -in '', 'powershell', 'pwsh', 'ps', 'ps1') }))
         [pscustomobject]@{ Title = $sub.Title; Code = $code -join "`n`n"; Remarks = $remarks }
     }
     if (@($examples).Count -eq 0) { throw "${where}: EXAMPLES has no '### Example' entries." }
@@ -314,7 +335,7 @@ function Read-CmdletPage {
         }
         if ($Section.Subs.Count -eq 0) {
             $text = @(ConvertTo-Paragraphs $Section.Body)
-            if ($text.Count -gt 0) { [pscustomobject]@{ Name = $text[0]; Description = @($text | Select-Object -Skip 1) } }
+            if ($text.Count -gt 0) { [pscustomobject]@{ Name = $text[0]; Description = @($text[1..($text.Count)]) } }
         }
     }
     $inputs = @(& $readTypes (Get-Section $page 'INPUTS'))
@@ -323,7 +344,7 @@ function Read-CmdletPage {
     if ($outputs.Count -eq 0) { throw "${where}: OUTPUTS is empty (write '### None' when nothing is written)." }
 
     $notesSection = Get-Section $page 'NOTES' -Optional
-    $notes = @(if ($notesSection) { ConvertTo-Paragraphs (@($notesSection.Body) + @($notesSection.Subs | ForEach-Object { $_.Body })) })
+    $notes = @(if ($notesSection) { ConvertTo-Paragraphs (@($notesSection.Body) + @(foreach ($sub in $notesSection.Subs) { $sub.Body })) })
 
     $links = [Collections.Generic.List[object]]::new()
     if ($Doc.Front.Contains('online version') -and $Doc.Front['online version']) {
@@ -331,7 +352,7 @@ function Read-CmdletPage {
     }
     $linkSection = Get-Section $page 'RELATED LINKS' -Optional
     if ($linkSection) {
-        foreach ($block in @($linkSection.Body | Where-Object Kind -EQ 'Para')) {
+        foreach ($block in $linkSection.Body.Where({ $_.Kind -eq 'Para' })) {
             foreach ($line in $block.Lines) {
                 foreach ($m in [regex]::Matches($line, '\[([^\]]+)\]\(([^)\s]*)\)')) {
                     $uri = if ($m.Groups[2].Value -match '^https?://') { $m.Groups[2].Value } else { '' }
@@ -366,11 +387,11 @@ function Write-Element {
 }
 
 function Start-Element {
-    param($Writer, [string] $QName, [hashtable] $Attributes)
+    param($Writer, [string] $QName, [Collections.IDictionary] $Attributes)
     $prefix, $local = $QName -split ':', 2
     $Writer.WriteStartElement($prefix, $local, $NsByPrefix[$prefix])
     if ($Attributes) {
-        foreach ($key in $Attributes.Keys | Sort-Object { @('required', 'variableLength', 'globbing', 'pipelineInput', 'position', 'aliases').IndexOf($_) }) {
+        foreach ($key in $Attributes.Keys) {
             $Writer.WriteAttributeString($key, [string]$Attributes[$key])
         }
     }
@@ -392,26 +413,26 @@ function Write-Paras {
 function Write-Parameter {
     param($Writer, $Parameter, $Variant, [switch] $InSyntax)
     $isSwitch = $Variant.Type -in 'SwitchParameter', 'System.Management.Automation.SwitchParameter'
-    Start-Element $Writer 'command:parameter' @{
+    Start-Element $Writer 'command:parameter' ([ordered]@{
         required       = $Variant.Required.ToString().ToLowerInvariant()
         variableLength = 'true'
         globbing       = $Variant.Globbing.ToString().ToLowerInvariant()
         pipelineInput  = $Variant.Pipeline
         position       = $Variant.Position
         aliases        = if ($Variant.Aliases.Count) { $Variant.Aliases -join ', ' } else { 'none' }
-    }
+    })
     Write-Element $Writer 'maml:name' $Parameter.Name
     Write-Paras $Writer 'maml:description' $Parameter.Description
     if ($InSyntax -and $Variant.AcceptedValues.Count -gt 0) {
         Start-Element $Writer 'command:parameterValueGroup'
         foreach ($value in $Variant.AcceptedValues) {
-            Start-Element $Writer 'command:parameterValue' @{ required = 'false'; variableLength = 'false' }
+            Start-Element $Writer 'command:parameterValue' ([ordered]@{ required = 'false'; variableLength = 'false' })
             $Writer.WriteString($value)
             $Writer.WriteEndElement()
         }
         $Writer.WriteEndElement()
     } elseif (-not ($InSyntax -and $isSwitch)) {
-        Start-Element $Writer 'command:parameterValue' @{ required = (-not $isSwitch).ToString().ToLowerInvariant(); variableLength = 'false' }
+        Start-Element $Writer 'command:parameterValue' ([ordered]@{ required = (-not $isSwitch).ToString().ToLowerInvariant(); variableLength = 'false' })
         $Writer.WriteString($Variant.Type)
         $Writer.WriteEndElement()
     }
@@ -535,7 +556,7 @@ function Format-Wrapped {
         $hang = if ($line -match '^([-*]|\d+[.)])\s+') { $Matches[0].Length } else { 0 }
         $prefix = ' ' * $Indent
         $current = $prefix
-        foreach ($word in $line -split ' ' | Where-Object { $_ -ne '' }) {
+        foreach ($word in $line.Split([char[]]' ', [StringSplitOptions]::RemoveEmptyEntries)) {
             if ($current.Trim() -and ($current.Length + 1 + $word.Length) -gt $TextWidth) {
                 $out.Add($current.TrimEnd())
                 $current = (' ' * ($Indent + $hang)) + $word
@@ -556,31 +577,31 @@ function Convert-AboutTopic {
     # four, code by eight.
     param($Doc)
 
-    $title = @($Doc.Blocks | Where-Object { $_.Kind -eq 'Heading' -and $_.Level -eq 1 })
+    $title = @($Doc.Blocks.Where({ $_.Kind -eq 'Heading' -and $_.Level -eq 1 }))
     if ($title.Count -ne 1 -or $title[0].Text -notmatch '^about_\w+$') { throw "$($Doc.Path): an about topic needs one '# about_Name' title." }
     $name = $title[0].Text
     $out = [Collections.Generic.List[string]]::new()
     $out.Add('TOPIC')
     $out.Add("    $name")
     $seenShort = $false
+    $previous = $null
     foreach ($block in $Doc.Blocks) {
-        switch ($block.Kind) {
-            'Heading' {
-                if ($block.Level -eq 1) { continue }
-                $text = (ConvertFrom-Inline $block.Text).ToUpperInvariant()
-                if ($text -eq 'SHORT DESCRIPTION') { $seenShort = $true }
-                $out.Add('')
-                $out.Add($(if ($block.Level -le 2) { $text } else { "  $text" }))
-            }
-            'Para' {
-                $out.Add('')
-                $out.AddRange([string[]](Format-Wrapped (ConvertTo-Paragraph $block.Lines) 4))
-            }
-            'Code' {
-                $out.Add('')
-                foreach ($line in $block.Text -split "`n") { $out.Add(("        $line").TrimEnd()) }
-            }
+        # Text follows its heading directly; paragraphs and code are separated by a blank line.
+        $gap = $null -eq $previous -or $previous.Kind -ne 'Heading'
+        if ($block.Kind -eq 'Heading') {
+            if ($block.Level -eq 1) { continue }
+            $text = (ConvertFrom-Inline $block.Text).ToUpperInvariant()
+            if ($text -eq 'SHORT DESCRIPTION') { $seenShort = $true }
+            $out.Add('')
+            $out.Add($(if ($block.Level -le 2) { $text } else { "  $text" }))
+        } elseif ($block.Kind -eq 'Para') {
+            if ($gap) { $out.Add('') }
+            $out.AddRange([string[]](Format-Wrapped (ConvertTo-Paragraph $block.Lines) 4))
+        } elseif ($block.Kind -eq 'Code') {
+            if ($gap) { $out.Add('') }
+            foreach ($line in $block.Text -split "`n") { $out.Add(("        $line").TrimEnd()) }
         }
+        $previous = $block
     }
     if (-not $seenShort) { throw "$($Doc.Path): an about topic needs a '## Short description' section." }
     [pscustomobject]@{ Name = $name; Text = ($out -join [Environment]::NewLine) + [Environment]::NewLine }

@@ -30,6 +30,23 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
     private protected override string? ProgressActivity => "Creating AccessKey pairs";
 
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (HasSession && Session.ExactlyOnce.HasPendingSweeps)
+        {
+            try
+            {
+                Session.ExactlyOnce.SweepAfterTimeouts(CancelToken, WriteVerbose);
+            }
+            catch (AliyunException ex)
+            {
+                WriteMappedError(ex, "CreateAccessKey sweep");
+            }
+        }
+    }
+
     private static readonly string[] DefaultDisplay = ["UserPrincipalName", "AccessKeyId", "Status", "CreateDate"];
 
     /// <summary>
@@ -85,11 +102,11 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
             }
         }
 
-        var ims = Session.Ims;
+        var creator = Session.ExactlyOnce;
         var asCredential = AsCredential.IsPresent;
         Submit(upn ?? "(caller)", (output, ct) =>
         {
-            var created = ims.CreateAccessKey(upn, ct);
+            var created = creator.CreateAccessKey(upn, ct, output.Verbose);
             output.Object(asCredential
                 ? new PSCredential(created.AccessKeyId, created.Secret)
                 : WithoutSecretInDefaultDisplay(new Model.AliyunAccessKey

@@ -54,6 +54,9 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
 
     internal AliyunSession Session => _session ??= ResolveSession();
 
+    /// <summary>True once this invocation has used its session (so end-of-work steps have something to do).</summary>
+    private protected bool HasSession => _session is not null;
+
     private AliyunSession ResolveSession()
     {
         var session = Context?.Session ?? SessionStore.Get(Runspace.DefaultRunspace);

@@ -248,8 +248,8 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
             return;
         }
 
-        var ims = Session.Ims;
-        Submit(upn, (output, ct) => output.Object(ims.CreateUser(request, ct)));
+        var creator = Session.ExactlyOnce;
+        Submit(upn, (output, ct) => output.Object(creator.CreateUser(request, ct, output.Verbose)));
     }
 
     /// <summary>CreateUser requires a display name; most CSVs do not carry one, so take the UPN's name part.</summary>

@@ -21,6 +21,7 @@ internal sealed class AliyunSession : IDisposable
         Client = new AcsClient(_credentials, options);
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
+        ExactlyOnce = new ExactlyOnce(Ims, Client);
         Context = new AliyunContext(this) { Endpoint = endpoint, StsEndpoint = stsEndpoint };
     }
 
@@ -29,6 +30,9 @@ internal sealed class AliyunSession : IDisposable
     internal ImsClient Ims { get; }
 
     internal StsClient Sts { get; }
+
+    /// <summary>CreateAccessKey and CreateUser that reconcile instead of guessing after a lost answer.</summary>
+    internal ExactlyOnce ExactlyOnce { get; }
 
     internal AliyunContext Context { get; }
 
