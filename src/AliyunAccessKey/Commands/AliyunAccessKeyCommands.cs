@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
@@ -7,7 +8,7 @@ namespace AliyunAccessKey.Commands;
 /// <summary>
 /// <para type="synopsis">Creates an AccessKey pair for a RAM user (or for the caller) and emits it with its secret — the only time the secret exists.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.New, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AsObject)]
 [OutputType(typeof(Model.AliyunAccessKey), typeof(PSCredential))]
 public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 {
@@ -15,39 +16,38 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         "This creates an AccessKey pair for your Alibaba Cloud account (root). It has full permissions on every resource in the account and cannot be restricted; " +
         "if it leaks, everything is exposed. Alibaba Cloud recommends creating a RAM user and using the RAM user's AccessKey pair instead.";
 
+    private const string AsObject = "Object";
+    private const string AsCredentialSet = "Credential";
+    private const string IntoVault = "Vault";
+
+    private static readonly string[] DefaultDisplay = ["UserPrincipalName", "AccessKeyId", "Status", "CreateDate"];
+
+    private SecretVault? _vault;
+
     /// <summary>The RAM user to create the key for; omit for the caller itself.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
     public string? UserPrincipalName { get; set; }
 
     /// <summary>Emit a PSCredential (user name = AccessKey ID, password = secret), ready for Set-Secret.</summary>
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = AsCredentialSet)]
     public SwitchParameter AsCredential { get; set; }
+
+    /// <summary>Store each new key in this SecretManagement vault (as a PSCredential with metadata), verify it, and emit the key without its secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IntoVault)]
+    [ValidateNotNullOrEmpty]
+    public string Vault { get; set; } = string.Empty;
+
+    /// <summary>The secret's name in the vault: {UserName}, {UserPrincipalName} and {AccessKeyId} are filled in. Default: aliyun-{UserName}.</summary>
+    [Parameter(ParameterSetName = IntoVault)]
+    [ValidateNotNullOrEmpty]
+    public string SecretName { get; set; } = "aliyun-{UserName}";
 
     /// <summary>Create a key for the account (root) without asking.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
     private protected override string? ProgressActivity => "Creating AccessKey pairs";
-
-    /// <inheritdoc/>
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        if (HasSession && Session.ExactlyOnce.HasPendingSweeps)
-        {
-            try
-            {
-                Session.ExactlyOnce.SweepAfterTimeouts(CancelToken, WriteVerbose);
-            }
-            catch (AliyunException ex)
-            {
-                WriteMappedError(ex, "CreateAccessKey sweep");
-            }
-        }
-    }
-
-    private static readonly string[] DefaultDisplay = ["UserPrincipalName", "AccessKeyId", "Status", "CreateDate"];
 
     /// <summary>
     /// The format views mask the secret, but PowerShell ignores a type's views when the object
@@ -61,6 +61,26 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#New");
         wrapped.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", DefaultDisplay)]));
         return wrapped;
+    }
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (ParameterSetName != IntoVault)
+        {
+            return;
+        }
+
+        // Check the vault before any key exists, so a missing module or vault creates nothing.
+        _vault = new SecretVault(InvokeCommand);
+        try
+        {
+            _vault.EnsureVault(Vault);
+        }
+        catch (InvalidOperationException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, Vault));
+        }
     }
 
     /// <inheritdoc/>
@@ -104,9 +124,17 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
         var creator = Session.ExactlyOnce;
         var asCredential = AsCredential.IsPresent;
-        Submit(upn ?? "(caller)", (output, ct) =>
+        var target = upn ?? "(caller)";
+        Submit(target, (output, ct) =>
         {
             var created = creator.CreateAccessKey(upn, ct, output.Verbose);
+            if (_vault is not null)
+            {
+                // SecretManagement runs in this runspace, so on the pipeline thread.
+                output.OnPipeline(() => StoreInVault(created, upn, target));
+                return;
+            }
+
             output.Object(asCredential
                 ? new PSCredential(created.AccessKeyId, created.Secret)
                 : WithoutSecretInDefaultDisplay(new Model.AliyunAccessKey
@@ -118,6 +146,76 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                     CreateDate = created.CreateDate,
                 }));
         });
+    }
+
+    /// <summary>Vault hand-off: store, read back, and only then emit the key without its secret; on failure delete the key.</summary>
+    private void StoreInVault(Model.NewAccessKey created, string? upn, string target)
+    {
+        var userName = upn is null ? (Session.CallerIsAccount ? "root" : "caller") : upn.Substring(0, upn.IndexOf('@'));
+        var name = SecretName
+            .Replace("{UserName}", userName)
+            .Replace("{UserPrincipalName}", upn ?? userName)
+            .Replace("{AccessKeyId}", created.AccessKeyId);
+        var metadata = new Hashtable
+        {
+            ["UserPrincipalName"] = upn ?? Session.Context.Arn,
+            ["AccessKeyId"] = created.AccessKeyId,
+            ["CreateDate"] = created.CreateDate ?? DateTime.UtcNow,
+        };
+        try
+        {
+            _vault!.StoreAndVerify(name, Vault, new PSCredential(created.AccessKeyId, created.Secret), metadata);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // No key may exist whose secret no vault holds: take the new key back.
+            string outcome;
+            try
+            {
+                Session.Ims.DeleteAccessKey(created.AccessKeyId, upn, CancelToken);
+                outcome = $"AccessKey {created.AccessKeyId} was deleted again, so no key exists without its secret.";
+            }
+            catch (AliyunAccessKey.Client.AliyunException deleteFailed)
+            {
+                outcome = $"Deleting AccessKey {created.AccessKeyId} failed too ({deleteFailed.Message}): delete it yourself, its secret is lost.";
+            }
+
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"Storing the new AccessKey of {target} in vault '{Vault}' as '{name}' failed: {ex.Message} {outcome}", ex),
+                "VaultStoreFailed",
+                ErrorCategory.WriteError,
+                target));
+            return;
+        }
+
+        WriteVerbose($"{target}: stored AccessKey {created.AccessKeyId} in vault '{Vault}' as '{name}' and read it back.");
+        var key = new PSObject(new Model.AliyunAccessKey
+        {
+            UserPrincipalName = upn,
+            AccessKeyId = created.AccessKeyId,
+            Status = created.Status,
+            CreateDate = created.CreateDate,
+        });
+        key.Properties.Add(new PSNoteProperty("Vault", Vault));
+        key.Properties.Add(new PSNoteProperty("SecretName", name));
+        WriteObject(key);
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (HasSession && Session.ExactlyOnce.HasPendingSweeps)
+        {
+            try
+            {
+                Session.ExactlyOnce.SweepAfterTimeouts(CancelToken, WriteVerbose);
+            }
+            catch (AliyunAccessKey.Client.AliyunException ex)
+            {
+                WriteMappedError(ex, "CreateAccessKey sweep");
+            }
+        }
     }
 }
 

@@ -19,6 +19,9 @@ internal interface IWorkOutput
     void Verbose(string message);
 
     void Warning(string message);
+
+    /// <summary>Runs <paramref name="action"/> on the pipeline thread (e.g. to call other commands in this runspace).</summary>
+    void OnPipeline(Action action);
 }
 
 /// <summary>
@@ -219,6 +222,8 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         public void Verbose(string message) => cmdlet.WriteVerbose(message);
 
         public void Warning(string message) => cmdlet.WriteWarning(message);
+
+        public void OnPipeline(Action action) => action();
     }
 
     private sealed class QueuedOutput(AliyunCmdlet cmdlet) : IWorkOutput
@@ -230,6 +235,8 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
 
         public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+
+        public void OnPipeline(Action action) => Post(action);
 
         private void Post(Action action)
         {
