@@ -27,6 +27,7 @@
         'Enable-AliyunAccessKey'
         'Remove-AliyunAccessKey'
         'Test-AliyunAccessKey'
+        'Invoke-AliyunAccessKeyRotation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

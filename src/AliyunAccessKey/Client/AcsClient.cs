@@ -166,6 +166,9 @@ public sealed class AcsClient : IDisposable
     /// <summary>True when requests use the synchronous HttpClient.Send.</summary>
     internal bool UsesSyncSend => _transport.UsesSyncSend;
 
+    /// <summary>The service's time as far as this client knows it (local clock plus learnt skew).</summary>
+    public DateTime ServerNow => UtcNow() + ClockOffset;
+
     /// <summary>The clock; replaced in tests.</summary>
     internal Func<DateTime> UtcNow { get; set; } = static () => DateTime.UtcNow;
 

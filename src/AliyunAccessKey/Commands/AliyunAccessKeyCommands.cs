@@ -148,43 +148,17 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         });
     }
 
-    /// <summary>Vault hand-off: store, read back, and only then emit the key without its secret; on failure delete the key.</summary>
+    /// <summary>Vault hand-off: store, read back, and only then emit the key without its secret; on failure the key is deleted.</summary>
     private void StoreInVault(Model.NewAccessKey created, string? upn, string target)
     {
-        var userName = upn is null ? (Session.CallerIsAccount ? "root" : "caller") : upn.Substring(0, upn.IndexOf('@'));
-        var name = SecretName
-            .Replace("{UserName}", userName)
-            .Replace("{UserPrincipalName}", upn ?? userName)
-            .Replace("{AccessKeyId}", created.AccessKeyId);
-        var metadata = new Hashtable
-        {
-            ["UserPrincipalName"] = upn ?? Session.Context.Arn,
-            ["AccessKeyId"] = created.AccessKeyId,
-            ["CreateDate"] = created.CreateDate ?? DateTime.UtcNow,
-        };
+        string name;
         try
         {
-            _vault!.StoreAndVerify(name, Vault, new PSCredential(created.AccessKeyId, created.Secret), metadata);
+            name = _vault!.StoreOrTakeBack(Session.Ims, created, upn, Session.CallerIsAccount ? "root" : "caller", Session.Context.Arn, Vault, SecretName, CancelToken);
         }
         catch (InvalidOperationException ex)
         {
-            // No key may exist whose secret no vault holds: take the new key back.
-            string outcome;
-            try
-            {
-                Session.Ims.DeleteAccessKey(created.AccessKeyId, upn, CancelToken);
-                outcome = $"AccessKey {created.AccessKeyId} was deleted again, so no key exists without its secret.";
-            }
-            catch (AliyunAccessKey.Client.AliyunException deleteFailed)
-            {
-                outcome = $"Deleting AccessKey {created.AccessKeyId} failed too ({deleteFailed.Message}): delete it yourself, its secret is lost.";
-            }
-
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"Storing the new AccessKey of {target} in vault '{Vault}' as '{name}' failed: {ex.Message} {outcome}", ex),
-                "VaultStoreFailed",
-                ErrorCategory.WriteError,
-                target));
+            WriteError(new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, target));
             return;
         }
 
@@ -235,6 +209,14 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     [Parameter]
     public SwitchParameter IncludeLastUsed { get; set; }
 
+    /// <summary>
+    /// Only keys nobody can be using: never used and older than this many days, or disabled (Inactive)
+    /// for this many days. Each gets StaleReason NeverUsed or Inactive; implies -IncludeLastUsed.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 36500)]
+    public int? StaleDays { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -245,11 +227,13 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
             return;
         }
 
-        var ims = Session.Ims;
-        var lastUsed = IncludeLastUsed.IsPresent;
+        var session = Session;
+        var lastUsed = IncludeLastUsed.IsPresent || StaleDays is not null;
+        var staleDays = StaleDays;
         Submit(upn ?? "(caller)", (output, ct) =>
         {
-            foreach (var key in ims.ListAccessKeys(upn, ct))
+            var cutoff = staleDays is int days ? session.Client.ServerNow.AddDays(-days) : DateTime.MinValue;
+            foreach (var key in session.Ims.ListAccessKeys(upn, ct))
             {
                 if (!lastUsed)
                 {
@@ -257,11 +241,28 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
                     continue;
                 }
 
-                var used = ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
+                var used = session.Ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
+                string? reason = null;
+                if (staleDays is not null)
+                {
+                    reason = string.Equals(key.Status, "Inactive", StringComparison.Ordinal) && (key.UpdateDate ?? key.CreateDate) < cutoff ? "Inactive"
+                        : used.LastUsedDate is null && key.CreateDate < cutoff ? "NeverUsed"
+                        : null;
+                    if (reason is null)
+                    {
+                        continue;
+                    }
+                }
+
                 var wrapped = new PSObject(key);
                 wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#LastUsed");
                 wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
                 wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
+                if (reason is not null)
+                {
+                    wrapped.Properties.Add(new PSNoteProperty("StaleReason", reason));
+                }
+
                 output.Object(wrapped);
             }
         });

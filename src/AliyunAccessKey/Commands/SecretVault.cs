@@ -48,6 +48,46 @@ $Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vaul
         }
     }
 
+    /// <summary>
+    /// Vault hand-off of a key just created: store it under <paramref name="namePattern"/>
+    /// ({UserName}, {UserPrincipalName}, {AccessKeyId}), verify, and return the secret's name. If
+    /// that fails the key is deleted again — no key may exist whose secret no vault holds — and the
+    /// exception says so.
+    /// </summary>
+    internal string StoreOrTakeBack(Client.ImsClient ims, Model.NewAccessKey created, string? upn, string ownerName, string ownerLabel, string vault, string namePattern, CancellationToken ct)
+    {
+        var name = namePattern
+            .Replace("{UserName}", upn is null ? ownerName : upn.Substring(0, upn.IndexOf('@')))
+            .Replace("{UserPrincipalName}", upn ?? ownerName)
+            .Replace("{AccessKeyId}", created.AccessKeyId);
+        var metadata = new Hashtable
+        {
+            ["UserPrincipalName"] = upn ?? ownerLabel,
+            ["AccessKeyId"] = created.AccessKeyId,
+            ["CreateDate"] = created.CreateDate ?? DateTime.UtcNow,
+        };
+        try
+        {
+            StoreAndVerify(name, vault, new PSCredential(created.AccessKeyId, created.Secret), metadata);
+            return name;
+        }
+        catch (InvalidOperationException ex)
+        {
+            string outcome;
+            try
+            {
+                ims.DeleteAccessKey(created.AccessKeyId, upn, ct);
+                outcome = $"AccessKey {created.AccessKeyId} was deleted again, so no key exists without its secret.";
+            }
+            catch (Client.AliyunException deleteFailed)
+            {
+                outcome = $"Deleting AccessKey {created.AccessKeyId} failed too ({deleteFailed.Message}): delete it yourself, its secret is lost.";
+            }
+
+            throw new InvalidOperationException($"Storing the new AccessKey of {upn ?? ownerLabel} in vault '{vault}' as '{name}' failed: {ex.Message} {outcome}", ex);
+        }
+    }
+
     private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] args)
     {
         try

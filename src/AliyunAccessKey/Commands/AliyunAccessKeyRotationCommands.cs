@@ -1,0 +1,288 @@
+using System.Management.Automation;
+using AliyunAccessKey.Client;
+using AliyunAccessKey.Model;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// <para type="synopsis">Rotates RAM users' AccessKey pairs in Alibaba Cloud's staged way: create the new key, disable the old one once it is no longer used, then delete it.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "AliyunAccessKeyRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = Emit)]
+[OutputType(typeof(AliyunAccessKeyRotation))]
+public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
+{
+    private const string Emit = "Emit";
+    private const string IntoVault = "Vault";
+
+    private SecretVault? _vault;
+
+    /// <summary>The user whose key to rotate.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UPN")]
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>Create, Disable, Delete, or All. Each stage can be run again safely.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public RotationStage Stage { get; set; }
+
+    /// <summary>The key to retire; by default the older of the user's two keys (or its only key, before Create).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>Start a rotation only when the user's current key is older than this many days (for bulk runs).</summary>
+    [Parameter]
+    [ValidateRange(0, 36500)]
+    public int? OlderThanDays { get; set; }
+
+    /// <summary>Store the new key in this SecretManagement vault instead of emitting its secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IntoVault)]
+    [ValidateNotNullOrEmpty]
+    public string Vault { get; set; } = string.Empty;
+
+    /// <summary>The new secret's name in the vault ({UserName}, {UserPrincipalName}, {AccessKeyId}); default aliyun-{UserName}.</summary>
+    [Parameter(ParameterSetName = IntoVault)]
+    [ValidateNotNullOrEmpty]
+    public string SecretName { get; set; } = "aliyun-{UserName}";
+
+    /// <summary>Do not ask, and disable an old key even if it was used after the new one was created.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (ParameterSetName == IntoVault)
+        {
+            _vault = new SecretVault(InvokeCommand);
+            try
+            {
+                _vault.EnsureVault(Vault);
+            }
+            catch (InvalidOperationException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, Vault));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var upn = UserPrincipalName.Trim();
+        var invalid = InputValidation.UserPrincipalName(upn, upn) ?? (AccessKeyId is null ? null : InputValidation.AccessKeyId(AccessKeyId, upn));
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        var result = new AliyunAccessKeyRotation { UserPrincipalName = upn, Stage = Stage };
+        var done = new List<string>();
+        try
+        {
+            using (AcsClient.TraceTo(info => WriteVerbose($"{upn}: {info}")))
+            {
+                if (Stage is RotationStage.Create or RotationStage.All && !Create(upn, result, done))
+                {
+                    return;
+                }
+
+                if (Stage is RotationStage.Disable or RotationStage.All && !Disable(upn, result, done))
+                {
+                    return;
+                }
+
+                if (Stage is RotationStage.Delete or RotationStage.All && !Delete(upn, result, done))
+                {
+                    return;
+                }
+            }
+        }
+        catch (AliyunException ex)
+        {
+            WriteMappedError(ex, upn);
+            return;
+        }
+
+        result.Result = string.Join(", ", done);
+        WriteObject(Shaped(result));
+    }
+
+    private static readonly string[] DefaultDisplay = ["UserPrincipalName", "Result", "OldAccessKeyId", "OldKeyStatus", "NewAccessKeyId", "Vault", "SecretName"];
+
+    /// <summary>Keeps the new secret out of PowerShell's fallback list too (see New-AliyunAccessKey).</summary>
+    private static PSObject Shaped(AliyunAccessKeyRotation result)
+    {
+        var wrapped = new PSObject(result);
+        wrapped.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", DefaultDisplay)]));
+        return wrapped;
+    }
+
+    /// <summary>The user's keys as (old, new): old is the one to retire, new its replacement if one exists.</summary>
+    private (AliyunAccessKey.Model.AliyunAccessKey? Old, AliyunAccessKey.Model.AliyunAccessKey? New) Keys(string upn, AliyunAccessKeyRotation result)
+    {
+        var keys = Session.Ims.ListAccessKeys(upn, CancelToken).OrderBy(static k => k.CreateDate ?? DateTime.MinValue).ToList();
+        AliyunAccessKey.Model.AliyunAccessKey? old;
+        AliyunAccessKey.Model.AliyunAccessKey? replacement;
+        if (AccessKeyId is { } id)
+        {
+            old = keys.FirstOrDefault(k => string.Equals(k.AccessKeyId, id, StringComparison.Ordinal));
+            replacement = keys.FirstOrDefault(k => !string.Equals(k.AccessKeyId, id, StringComparison.Ordinal));
+        }
+        else
+        {
+            old = keys.Count > 0 ? keys[0] : null;
+            replacement = keys.Count > 1 ? keys[keys.Count - 1] : null;
+        }
+
+        result.OldAccessKeyId = old?.AccessKeyId ?? result.OldAccessKeyId;
+        result.OldKeyStatus = old?.Status ?? (result.OldAccessKeyId is null ? null : "Deleted");
+        result.OldKeyCreateDate = old?.CreateDate ?? result.OldKeyCreateDate;
+        result.NewAccessKeyId = replacement?.AccessKeyId ?? result.NewAccessKeyId;
+        return (old, replacement);
+    }
+
+    private bool Create(string upn, AliyunAccessKeyRotation result, List<string> done)
+    {
+        var (old, replacement) = Keys(upn, result);
+        if (replacement is not null)
+        {
+            done.Add("AlreadyCreated");
+            return true;
+        }
+
+        if (old is null)
+        {
+            if (AccessKeyId is not null)
+            {
+                WriteError(ErrorMapper.InvalidInput("AccessKeyNotFound", $"{upn} has no AccessKey {AccessKeyId}.", upn));
+                return false;
+            }
+
+            done.Add("NoKey");
+            result.Result = string.Join(", ", done);
+            WriteObject(Shaped(result));
+            return false;
+        }
+
+        if (OlderThanDays is int days && old.CreateDate is DateTime oldCreated && oldCreated > Session.Client.ServerNow.AddDays(-days))
+        {
+            WriteVerbose($"{upn}: AccessKey {old.AccessKeyId} is {(Session.Client.ServerNow - oldCreated).TotalDays:0} days old, not older than {days}; not due.");
+            done.Add("NotDue");
+            result.Result = string.Join(", ", done);
+            WriteObject(Shaped(result));
+            return false;
+        }
+
+        if (!ShouldProcessUnlessForced(upn, $"Create a new AccessKey to replace {old.AccessKeyId}"))
+        {
+            return false;
+        }
+
+        var created = Session.ExactlyOnce.CreateAccessKey(upn, CancelToken, WriteVerbose);
+        result.NewAccessKeyId = created.AccessKeyId;
+        if (_vault is not null)
+        {
+            try
+            {
+                result.SecretName = _vault.StoreOrTakeBack(Session.Ims, created, upn, "caller", Session.Context.Arn, Vault, SecretName, CancelToken);
+                result.Vault = Vault;
+            }
+            catch (InvalidOperationException ex)
+            {
+                WriteError(new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, upn));
+                return false;
+            }
+        }
+        else
+        {
+            result.NewAccessKeySecret = AliyunBulkCmdlet.PlainText(created.Secret);
+        }
+
+        done.Add("Created");
+        return true;
+    }
+
+    private bool Disable(string upn, AliyunAccessKeyRotation result, List<string> done)
+    {
+        var (old, replacement) = Keys(upn, result);
+        if (old is null || replacement is null || !string.Equals(replacement.Status, "Active", StringComparison.Ordinal))
+        {
+            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"Disabling {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey: run -Stage Create first (the new key must exist and be Active).", upn));
+            return false;
+        }
+
+        if (string.Equals(old.Status, "Inactive", StringComparison.Ordinal))
+        {
+            done.Add("AlreadyDisabled");
+            return true;
+        }
+
+        var used = Session.Ims.GetAccessKeyLastUsed(old.AccessKeyId, upn, CancelToken);
+        result.OldKeyLastUsedDate = used.LastUsedDate;
+        WriteVerbose($"{upn}: old AccessKey {old.AccessKeyId} last used {(used.LastUsedDate?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never")}{(used.ServiceName is null ? string.Empty : " by " + used.ServiceName)}.");
+        if (used.LastUsedDate is DateTime last && replacement.CreateDate is DateTime since && last > since && !Force)
+        {
+            WriteError(Refusal(
+                "OldKeyStillInUse",
+                $"{upn}: the old AccessKey {old.AccessKeyId} was used at {last:u}, after the new key {replacement.AccessKeyId} was created ({since:u}). Move the applications to the new key first, or pass -Force.",
+                upn));
+            return false;
+        }
+
+        if (!ShouldProcessUnlessForced($"{old.AccessKeyId} of {upn}", "Disable the old AccessKey"))
+        {
+            return false;
+        }
+
+        Session.Ims.UpdateAccessKey(old.AccessKeyId, "Inactive", upn, CancelToken);
+        result.OldKeyStatus = "Inactive";
+        done.Add("Disabled");
+        return true;
+    }
+
+    private bool Delete(string upn, AliyunAccessKeyRotation result, List<string> done)
+    {
+        var (old, replacement) = Keys(upn, result);
+        if (replacement is null)
+        {
+            // One key left: after a finished rotation it is the new, active one.
+            if (old is not null && string.Equals(old.Status, "Active", StringComparison.Ordinal) && AccessKeyId is null)
+            {
+                done.Add("NothingToDelete");
+                return true;
+            }
+
+            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"Deleting {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey.", upn));
+            return false;
+        }
+
+        if (!string.Equals(old!.Status, "Inactive", StringComparison.Ordinal))
+        {
+            WriteError(Refusal("OldKeyNotDisabled", $"{upn}: the old AccessKey {old.AccessKeyId} is still Active: run -Stage Disable first, and delete it once nothing broke.", upn));
+            return false;
+        }
+
+        if (!string.Equals(replacement.Status, "Active", StringComparison.Ordinal))
+        {
+            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"{upn}: the new AccessKey {replacement.AccessKeyId} is not Active; deleting {old.AccessKeyId} would leave no active key.", upn));
+            return false;
+        }
+
+        if (!ShouldProcessUnlessForced($"{old.AccessKeyId} of {upn}", "Delete the old AccessKey"))
+        {
+            return false;
+        }
+
+        Session.Ims.DeleteAccessKey(old.AccessKeyId, upn, CancelToken);
+        result.OldKeyStatus = "Deleted";
+        done.Add("Deleted");
+        return true;
+    }
+
+    private bool ShouldProcessUnlessForced(string target, string action) =>
+        (Force && !WhatIfRequested) || ShouldProcess(target, action);
+
+    private static ErrorRecord Refusal(string id, string message, string target) =>
+        new(new InvalidOperationException(message), id, ErrorCategory.InvalidOperation, target);
+}
