@@ -76,6 +76,8 @@ function Invoke-Build {
     Copy-Item (Join-Path $publishDir "$ModuleName.dll") $StageDir
     Copy-Item (Join-Path $Root "$ModuleName.psd1") $StageDir
     Get-ChildItem (Join-Path $Root "src/$ModuleName") -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $StageDir
+    # Help: platyPS-style markdown in docs/en-US becomes MAML and the about topic (platyPS is not available here).
+    & (Join-Path $Root 'tools/Build-Help.ps1') -DocsPath (Join-Path $Root 'docs/en-US') -OutDir $StageDir
     Write-Host "Staged $ModuleName $Version in $StageDir"
 
     # The emulator is a tool for tests and the demo, never part of the module.

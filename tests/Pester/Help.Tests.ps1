@@ -46,7 +46,8 @@ Describe 'The staged help files' {
         ($pages | Sort-Object) -join ',' | Should -BeExactly (($Exported | Sort-Object) -join ',')
     }
 
-    It 'is up to date with docs/en-US (run tools/Build-Help.ps1, as build.ps1 Build does)' {
+    # tools/Build-Help.ps1 needs PowerShell 7, as the build does.
+    It 'is up to date with docs/en-US (run tools/Build-Help.ps1, as build.ps1 Build does)' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $fresh = Join-Path $TestDrive 'fresh'
         New-Item -ItemType Directory -Path $fresh | Out-Null
         & (Join-Path $RepoRoot 'tools/Build-Help.ps1') -DocsPath $DocsDir -OutDir $fresh 6>$null | Out-Null
