@@ -221,7 +221,8 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         var used = Session.Ims.GetAccessKeyLastUsed(old.AccessKeyId, upn, CancelToken);
         result.OldKeyLastUsedDate = used.LastUsedDate;
         WriteVerbose($"{upn}: old AccessKey {old.AccessKeyId} last used {(used.LastUsedDate?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never")}{(used.ServiceName is null ? string.Empty : " by " + used.ServiceName)}.");
-        if (used.LastUsedDate is DateTime last && replacement.CreateDate is DateTime since && last > since && !Force)
+        // Both dates have whole seconds: a use in the same second as the creation may have come after it.
+        if (used.LastUsedDate is DateTime last && replacement.CreateDate is DateTime since && last >= since && !Force)
         {
             WriteError(Refusal(
                 "OldKeyStillInUse",
