@@ -108,3 +108,39 @@ Describe 'build.ps1 Package' {
         @($names | Where-Object { $_ -like '*.dll' }).Count | Should -Be 1
     }
 }
+
+Describe 'The package' {
+    It 'installs from a local repository with Install-PSResource, imports by name, and runs' {
+        $package = Join-Path $RepoRoot 'out/package'
+        Test-Path (Join-Path $package "AliyunAccessKey.$($Manifest.Version).nupkg") | Should -BeTrue -Because 'the Package test above built it'
+        $emulator = Start-TestEmulator
+        try {
+            # A child process with its own HOME: the repository registration and the install stay in the test drive.
+            $installHome = Join-Path $TestDrive 'installhome'
+            New-Item -ItemType Directory $installHome | Out-Null
+            $script = @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name LocalTest -Uri '$package' -Trusted
+Install-PSResource -Name AliyunAccessKey -Repository LocalTest -TrustRepository -Scope CurrentUser -Quiet
+Import-Module AliyunAccessKey
+`$m = Get-Module AliyunAccessKey
+'BASE=' + `$m.ModuleBase
+'VERSION=' + `$m.Version
+Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint '$($emulator.Address)' -WarningAction SilentlyContinue
+'CONTEXT=' + (Get-AliyunContext).IdentityType
+"@
+            $savedHome = $env:HOME
+            $env:HOME = $installHome
+            try {
+                $out = Invoke-Pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+            } finally {
+                $env:HOME = $savedHome
+            }
+            $out | Should -Match "VERSION=$([regex]::Escape($Manifest.Version.ToString()))"
+            $out | Should -Match ('BASE=' + [regex]::Escape($installHome))
+            $out | Should -Match 'CONTEXT=Account'
+        } finally {
+            Stop-TestEmulator $emulator
+        }
+    }
+}

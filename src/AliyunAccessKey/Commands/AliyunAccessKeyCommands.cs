@@ -27,6 +27,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// <summary>The RAM user to create the key for; omit for the caller itself.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string? UserPrincipalName { get; set; }
 
     /// <summary>Emit a PSCredential (user name = AccessKey ID, password = secret), ready for Set-Secret.</summary>
@@ -36,6 +37,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// <summary>Store each new key in this SecretManagement vault (as a PSCredential with metadata), verify it, and emit the key without its secret.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IntoVault)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
     public string Vault { get; set; } = string.Empty;
 
     /// <summary>The secret's name in the vault: {UserName}, {UserPrincipalName} and {AccessKeyId} are filled in. Default: aliyun-{UserName}.</summary>
@@ -203,6 +205,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// <summary>The RAM user whose keys to list; omit for the caller's own.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string? UserPrincipalName { get; set; }
 
     /// <summary>Add LastUsedDate and ServiceName (one more request per key).</summary>
@@ -274,11 +277,13 @@ public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
 {
     /// <summary>The AccessKey ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(AccessKeyIdCompleter))]
     public string AccessKeyId { get; set; } = string.Empty;
 
     /// <summary>The key's owner; omit for the caller's own key.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string? UserPrincipalName { get; set; }
 
     private protected abstract string Action { get; }

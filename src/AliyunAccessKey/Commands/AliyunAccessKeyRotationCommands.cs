@@ -19,6 +19,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
     /// <summary>The user whose key to rotate.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string UserPrincipalName { get; set; } = string.Empty;
 
     /// <summary>Create, Disable, Delete, or All. Each stage can be run again safely.</summary>
@@ -27,6 +28,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
 
     /// <summary>The key to retire; by default the older of the user's two keys (or its only key, before Create).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(AccessKeyIdCompleter))]
     public string? AccessKeyId { get; set; }
 
     /// <summary>Start a rotation only when the user's current key is older than this many days (for bulk runs).</summary>
@@ -37,6 +39,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
     /// <summary>Store the new key in this SecretManagement vault instead of emitting its secret.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IntoVault)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
     public string Vault { get; set; } = string.Empty;
 
     /// <summary>The new secret's name in the vault ({UserName}, {UserPrincipalName}, {AccessKeyId}); default aliyun-{UserName}.</summary>

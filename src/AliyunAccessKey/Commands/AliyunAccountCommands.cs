@@ -37,6 +37,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     /// <summary>A profile of the aliyun CLI (~/.aliyun/config.json) or a section of ~/.alibabacloud/credentials.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByProfile)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string ProfileName { get; set; } = string.Empty;
 
     /// <summary>A secret in a SecretManagement vault holding a PSCredential (user name = AccessKey ID, password = secret).</summary>
@@ -47,6 +48,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     /// <summary>The vault that holds -SecretName; by default SecretManagement searches all registered vaults.</summary>
     [Parameter(ParameterSetName = BySecret)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
     public string? Vault { get; set; }
 
     /// <summary>Use the ECS instance's RAM role (from the instance metadata service).</summary>

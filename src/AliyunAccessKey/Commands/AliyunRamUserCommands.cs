@@ -21,6 +21,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [SupportsWildcards]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string[]? UserPrincipalName { get; set; }
 
     /// <summary>User ids to get.</summary>
@@ -29,6 +30,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
 
     /// <summary>AccessKey IDs whose owners to get.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByKey)]
+    [ArgumentCompleter(typeof(AccessKeyIdCompleter))]
     public string[] AccessKeyId { get; set; } = [];
 
     /// <summary>Users per ListUsers request (1-1000).</summary>
@@ -271,6 +273,7 @@ public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
     /// <summary>The user to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string UserPrincipalName { get; set; } = string.Empty;
 
     /// <summary>Rename the user to this UPN.</summary>
@@ -356,6 +359,7 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
     /// <summary>The user to delete.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
     public string UserPrincipalName { get; set; } = string.Empty;
 
     /// <summary>Delete the user's AccessKey pairs first (the service refuses to delete a user that has any), and do not ask.</summary>

@@ -31,6 +31,9 @@ internal sealed class AliyunSession : IDisposable
 
     internal StsClient Sts { get; }
 
+    /// <summary>Tab completion's short-lived cache.</summary>
+    internal CompletionCache Completions { get; } = new();
+
     /// <summary>CreateAccessKey and CreateUser that reconcile instead of guessing after a lost answer.</summary>
     internal ExactlyOnce ExactlyOnce { get; }
 
