@@ -68,20 +68,9 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        if (ParameterSetName != IntoVault)
+        if (ParameterSetName == IntoVault)
         {
-            return;
-        }
-
-        // Check the vault before any key exists, so a missing module or vault creates nothing.
-        _vault = new SecretVault(InvokeCommand);
-        try
-        {
-            _vault.EnsureVault(Vault);
-        }
-        catch (InvalidOperationException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, Vault));
+            _vault = SecretVault.OpenOrThrow(this, Vault);
         }
     }
 

@@ -56,15 +56,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
     {
         if (ParameterSetName == IntoVault)
         {
-            _vault = new SecretVault(InvokeCommand);
-            try
-            {
-                _vault.EnsureVault(Vault);
-            }
-            catch (InvalidOperationException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, Vault));
-            }
+            _vault = SecretVault.OpenOrThrow(this, Vault);
         }
     }
 

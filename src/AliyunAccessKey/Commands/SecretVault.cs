@@ -18,6 +18,25 @@ internal sealed class SecretVault
 
     internal SecretVault(CommandInvocationIntrinsics invoke) => _invoke = invoke;
 
+    /// <summary>
+    /// Opens the vault a cmdlet will hand keys to, checked before any key exists so that a missing
+    /// module or vault creates nothing; otherwise a terminating VaultNotAvailable error.
+    /// </summary>
+    internal static SecretVault OpenOrThrow(PSCmdlet cmdlet, string vault)
+    {
+        var opened = new SecretVault(cmdlet.InvokeCommand);
+        try
+        {
+            opened.EnsureVault(vault);
+        }
+        catch (InvalidOperationException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, vault));
+        }
+
+        return opened;
+    }
+
     internal static string MissingModuleMessage(string parameter) =>
         $"{parameter} needs the {Module} module and a registered vault: Install-Module {Module}, Microsoft.PowerShell.SecretStore; Register-SecretVault ...";
 
