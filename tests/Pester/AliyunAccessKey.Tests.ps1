@@ -107,7 +107,7 @@ Describe 'New-AliyunAccessKey' {
         $script = "Import-Module '$StagedManifest'; Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint '$($Emulator.Address)' -WarningAction SilentlyContinue; New-AliyunAccessKey -WarningAction SilentlyContinue; exit 0"
         $out = Invoke-Pwsh -NoProfile -NonInteractive -Command $script 2>&1
         @(Get-AliyunAccessKey).Count | Should -Be $before
-        ($out | Out-String) | Should -Match 'NonInteractive|prompt|Confirm'
+        ($out | Out-String) | Should -Match 'needs confirmation'
     }
 
     It 'shows each request in Verbose and never the secret' {
@@ -241,5 +241,45 @@ Describe 'Stopping' {
         } finally {
             Set-EmulatorKnobs $Emulator @{ latencyMs = 0 }
         }
+    }
+}
+
+Describe 'Fixes found while writing the help' {
+    It 'takes plain strings: UPNs into New-AliyunRamUser, AccessKey IDs into Disable-AliyunAccessKey' {
+        $upn = "$(New-TestName)@$Domain"
+        ($upn | New-AliyunRamUser).UserPrincipalName | Should -Be $upn
+        $key = New-AliyunAccessKey $upn
+        $key.AccessKeyId | Disable-AliyunAccessKey -UserPrincipalName $upn
+        (Get-AliyunAccessKey $upn).Status | Should -Be 'Inactive'
+    }
+
+    It 'copies users, tags included, by piping them into New-AliyunRamUser' {
+        $source = New-AliyunRamUser -UserPrincipalName "$(New-TestName)@$Domain" -Tag @{ team = 'ops' }
+        $copy = $source | Select-Object @{ n = 'UserPrincipalName'; e = { "copy-$($_.UserPrincipalName)" } }, DisplayName, Tags | New-AliyunRamUser
+        ($copy.Tags | ForEach-Object ToString) | Should -Be 'team=ops'
+    }
+
+    It 'never wipes comments from an empty CSV cell' {
+        $upn = "$(New-TestName)@$Domain"
+        New-AliyunRamUser -UserPrincipalName $upn -Comments 'keep me' | Out-Null
+        [pscustomobject]@{ UserPrincipalName = $upn; DisplayName = 'Renamed'; Comments = '' } | Set-AliyunRamUser
+        (Get-AliyunRamUser $upn).Comments | Should -Be 'keep me'
+    }
+
+    It 'tests a key without a connection' {
+        $key = New-UserWithKey
+        $context = Get-AliyunContext
+        Disconnect-AliyunAccount
+        try {
+            ($key | Test-AliyunAccessKey -StsEndpoint $Emulator.Address).IdentityType | Should -Be 'RAMUser'
+        } finally {
+            Connect-TestEmulator $Emulator
+        }
+    }
+
+    It 'says how to proceed when a root key cannot be confirmed in a runbook' {
+        $script = "Import-Module '$StagedManifest'; Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint '$($Emulator.Address)' -WarningAction SilentlyContinue; New-AliyunAccessKey -WarningAction SilentlyContinue -ErrorVariable e -ErrorAction SilentlyContinue; 'ERRORID=' + `$e[0].FullyQualifiedErrorId"
+        $out = Invoke-Pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $out | Should -Match 'ERRORID=RootKeyNeedsConfirmation'
     }
 }

@@ -102,7 +102,25 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                     return;
                 }
 
-                if (!Force && !ShouldContinue(RootKeyWarning + " Create it anyway?", "Create an AccessKey pair for the Alibaba Cloud account (root)"))
+                bool confirmed;
+                try
+                {
+                    confirmed = Force || ShouldContinue(RootKeyWarning + " Create it anyway?", "Create an AccessKey pair for the Alibaba Cloud account (root)");
+                }
+                catch (PSInvalidOperationException ex)
+                {
+                    // A host that cannot ask (a runbook, -NonInteractive): say how to proceed.
+                    WriteError(new ErrorRecord(ex, "RootKeyNeedsConfirmation", ErrorCategory.PermissionDenied, caller.Arn)
+                    {
+                        ErrorDetails = new ErrorDetails("Creating an AccessKey for the Alibaba Cloud account (root) needs confirmation, and this session cannot ask.")
+                        {
+                            RecommendedAction = "Create the key for a RAM user instead (-UserPrincipalName), or pass -Force if a root key is really meant.",
+                        },
+                    });
+                    return;
+                }
+
+                if (!confirmed)
                 {
                     return;
                 }
@@ -265,7 +283,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
 {
     /// <summary>The AccessKey ID.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AccessKeyIdCompleter))]
     public string AccessKeyId { get; set; } = string.Empty;
 
@@ -372,6 +390,14 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
     [Parameter(ParameterSetName = ByCredential)]
     public System.Security.SecureString? SecurityToken { get; set; }
 
+    /// <summary>The STS endpoint to test against when not connected (default: the connection's, else the public one).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? StsEndpoint { get; set; }
+
+    private AcsClient? _standaloneClient;
+    private StsClient? _standalone;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -406,7 +432,7 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
         {
             using (AcsClient.TraceTo(info => WriteVerbose($"{id}: {info}")))
             {
-                var identity = Session.Sts.GetCallerIdentity(CancelToken, credential);
+                var identity = Sts().GetCallerIdentity(CancelToken, credential);
                 identity.AccessKeyId = id;
                 WriteObject(identity);
             }
@@ -416,5 +442,39 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
             // The target is the key's ID, never the object that holds its secret.
             WriteMappedError(ex, id);
         }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, StsEndpoint));
+        }
+    }
+
+    /// <summary>The connection's STS client, or one of its own: testing a key needs no connection.</summary>
+    private StsClient Sts()
+    {
+        var connected = Context?.Session ?? global::AliyunAccessKey.Session.SessionStore.Get(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
+        if (connected is not null && StsEndpoint is null)
+        {
+            return connected.Sts;
+        }
+
+        if (_standalone is null)
+        {
+            // Every call passes the key under test, so this client's own source is never asked.
+            _standaloneClient = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("unused", "unused")), connected?.Client.Options);
+            _standalone = new StsClient(_standaloneClient, StsEndpoint ?? connected?.Context.StsEndpoint ?? StsClient.DefaultEndpoint);
+        }
+
+        return _standalone;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _standaloneClient?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -245,6 +245,11 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
             // One key left: after a finished rotation it is the new, active one.
             if (old is not null && string.Equals(old.Status, "Active", StringComparison.Ordinal) && AccessKeyId is null)
             {
+                // The one key left is the replacement; the old one is already gone.
+                result.NewAccessKeyId = old.AccessKeyId;
+                result.OldAccessKeyId = null;
+                result.OldKeyStatus = null;
+                result.OldKeyCreateDate = null;
                 done.Add("NothingToDelete");
                 return true;
             }

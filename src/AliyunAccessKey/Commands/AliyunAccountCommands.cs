@@ -122,7 +122,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoint));
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, StsEndpoint is not null && ex.Message.Contains(StsEndpoint.Authority) ? StsEndpoint : Endpoint));
             return;
         }
 

@@ -65,6 +65,15 @@ public sealed class TagTransformationAttribute : ArgumentTransformationAttribute
                 return dictionary;
             case string text when string.IsNullOrWhiteSpace(text):
                 return null;
+            case IEnumerable<Model.RamTag> tags:
+                // Tags of a user object piped in (e.g. to copy users).
+                var fromTags = new Hashtable(StringComparer.Ordinal);
+                foreach (var tag in tags)
+                {
+                    fromTags[tag.Key] = tag.Value;
+                }
+
+                return fromTags.Count == 0 ? null : fromTags;
             case string text:
                 var table = new Hashtable(StringComparer.Ordinal);
                 foreach (var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries))

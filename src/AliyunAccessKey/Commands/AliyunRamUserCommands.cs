@@ -160,7 +160,7 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
     private const string ByName = "UserName";
 
     /// <summary>The logon name, name@alias.onaliyun.com.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUpn)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUpn)]
     [Alias("UPN")]
     public string UserPrincipalName { get; set; } = string.Empty;
 
@@ -309,7 +309,7 @@ public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
             UserPrincipalName = upn,
             NewUserPrincipalName = NullIfEmpty(NewUserPrincipalName)?.Trim(),
             NewDisplayName = NullIfEmpty(DisplayName)?.Trim(),
-            NewComments = Comments,
+            NewComments = NullIfEmpty(Comments),
             NewEmail = NullIfEmpty(Email)?.Trim(),
             NewMobilePhone = NullIfEmpty(MobilePhone)?.Trim(),
         };
