@@ -283,3 +283,26 @@ Describe 'Fixes found while writing the help' {
         $out | Should -Match 'ERRORID=RootKeyNeedsConfirmation'
     }
 }
+
+Describe 'Stopping while keys wait for a slow consumer' {
+    It 'deletes keys created but never handed to the pipeline, so every remaining key reached someone' {
+        $prefix = New-TestName 'stopkeys'
+        1..30 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$prefix-$_@$Domain" } | Out-Null
+        $received = [System.Collections.Concurrent.ConcurrentBag[string]]::new()
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($Manifest, $Endpoint, $Prefix, $Received)
+            Import-Module $Manifest
+            Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint $Endpoint -WarningAction SilentlyContinue
+            Get-AliyunRamUser "$Prefix-*" | New-AliyunAccessKey -ThrottleLimit 8 | ForEach-Object { $Received.Add($_.AccessKeyId); Start-Sleep -Milliseconds 400 }
+        }).AddArgument($StagedManifest).AddArgument($Emulator.Address.ToString()).AddArgument($prefix).AddArgument($received)
+        $handle = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 2500
+        $ps.Stop()
+        $ps.Dispose()
+        $received.Count | Should -BeGreaterThan 0
+        $received.Count | Should -BeLessThan 30 -Because 'it was stopped midway'
+        $held = @(Get-AliyunRamUser "$prefix-*" | Get-AliyunAccessKey).AccessKeyId
+        ($held | Sort-Object) -join ',' | Should -Be (($received.ToArray() | Sort-Object) -join ',') -Because 'a key nobody received would be an orphan'
+    }
+}

@@ -24,6 +24,10 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
     private SecretVault? _vault;
 
+    // Keys created whose object has not been handed to the pipeline yet. If the pipeline stops
+    // first, their secrets can never reach anyone, so they are deleted again (see Dispose).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _unemitted = new(StringComparer.Ordinal);
+
     /// <summary>The RAM user to create the key for; omit for the caller itself.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
@@ -137,14 +141,19 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         Submit(target, (output, ct) =>
         {
             var created = creator.CreateAccessKey(upn, ct, output.Verbose);
+            _unemitted[created.AccessKeyId] = upn;
             if (_vault is not null)
             {
                 // SecretManagement runs in this runspace, so on the pipeline thread.
-                output.OnPipeline(() => StoreInVault(created, upn, target));
+                output.OnPipeline(() =>
+                {
+                    _unemitted.TryRemove(created.AccessKeyId, out _);
+                    StoreInVault(created, upn, target);
+                });
                 return;
             }
 
-            output.Object(asCredential
+            object emitted = asCredential
                 ? new PSCredential(created.AccessKeyId, created.Secret)
                 : WithoutSecretInDefaultDisplay(new Model.AliyunAccessKey
                 {
@@ -153,7 +162,13 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                     AccessKeySecret = Plain(created.Secret),
                     Status = created.Status,
                     CreateDate = created.CreateDate,
-                }));
+                });
+            output.OnPipeline(() =>
+            {
+                // Counted as handed over before the write: once WriteObject is called the object may have reached someone.
+                _unemitted.TryRemove(created.AccessKeyId, out _);
+                WriteObject(emitted);
+            });
         });
     }
 
@@ -182,6 +197,33 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         key.Properties.Add(new PSNoteProperty("Vault", Vault));
         key.Properties.Add(new PSNoteProperty("SecretName", name));
         WriteObject(key);
+    }
+
+    /// <summary>
+    /// After Ctrl+C: keys that were created but never handed to the pipeline are deleted again, so no
+    /// key exists whose secret nobody received. Bounded, silent (the pipeline is gone), best effort.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_unemitted.IsEmpty && HasSession)
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            foreach (var pair in _unemitted)
+            {
+                try
+                {
+                    Session.Ims.DeleteAccessKey(pair.Key, pair.Value, budget.Token);
+                }
+                catch (Exception ex) when (ex is AliyunAccessKey.Client.AliyunException or OperationCanceledException)
+                {
+                    // Nothing more can be done here; Get-AliyunAccessKey -StaleDays 0 lists such a key later.
+                }
+            }
+
+            _unemitted.Clear();
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <inheritdoc/>
