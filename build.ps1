@@ -9,11 +9,13 @@
     Package   Build, then a gallery-ready .nupkg of the staged module in out/package/
     Demo      Build, start the emulator, walk the console procedure and a bulk job, stop the emulator
     Emulator  Build, then run the local IMS/STS emulator in the foreground (-Port; 0 = a free port)
+    Bench     Build, then the benchmarks in tests/bench (-BenchSize Full|Smoke) against the emulator and
+              the official Node SDK; the table goes to out/bench/results.md
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator', 'Bench')]
     [string] $Task = 'Build',
 
     # Emulator: the port to listen on (127.0.0.1 only); 0 picks a free one.
@@ -22,6 +24,10 @@ param(
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
+
+    # Bench: Full (the issue's sizes, a few minutes on 2 cores) or Smoke (under a minute).
+    [ValidateSet('Full', 'Smoke')]
+    [string] $BenchSize = 'Full',
 
     # Skip the build step of Test/Package/Demo (the staged module must exist).
     [switch] $NoBuild
@@ -165,13 +171,29 @@ function Install-ConformancePeer {
     }
 }
 
+function Invoke-BenchRun([string] $Size) {
+    # Exit 0 even when a performance target is missed; 1 = a correctness check failed; 2 = a benchmark could not run.
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -Size $Size -OutDir (Join-Path $OutDir 'bench') -StagedModule $StageDir -EmulatorDll $EmulatorDll | Out-Host
+    $LASTEXITCODE
+}
+
+function Invoke-Bench {
+    if (-not $NoBuild) { Invoke-Build }
+    Install-ConformancePeer
+    $exit = Invoke-BenchRun $BenchSize
+    if ($exit -ne 0) { throw "benchmarks: exit code $exit (see out/bench/results.md)" }
+}
+
 function Invoke-Test {
     if (-not $NoBuild) { Invoke-Build }
     Install-ConformancePeer
     $x = Invoke-XunitTests
     $p = Invoke-PesterTests
-    $passed = $x.Passed + $p.Passed
-    $failed = $x.Failed + $p.Failed
+    # Benchmark smoke run: its correctness checks count as one test; missed performance targets never fail it.
+    $benchExit = Invoke-BenchRun 'Smoke'
+    Write-Host "bench smoke: exit code $benchExit"
+    $passed = $x.Passed + $p.Passed + [int]($benchExit -eq 0)
+    $failed = $x.Failed + $p.Failed + [int]($benchExit -ne 0)
     # The one closing line CI reads.
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
@@ -227,6 +249,7 @@ function Invoke-Emulator {
 
 switch ($Task) {
     'Emulator' { Invoke-Emulator }
+    'Bench' { Invoke-Bench }
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }

@@ -125,6 +125,7 @@ public sealed class AcsClient : IDisposable
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;
     private readonly HttpTransport _transport;
+    private readonly Pacer _pacer = new();
     private long _clockOffsetTicks;
 
     /// <summary>Creates a client.</summary>
@@ -166,6 +167,9 @@ public sealed class AcsClient : IDisposable
     /// <summary>True when requests use the synchronous HttpClient.Send.</summary>
     internal bool UsesSyncSend => _transport.UsesSyncSend;
 
+    /// <summary>The spacing between requests learnt from throttling (zero when never throttled).</summary>
+    internal TimeSpan PacingInterval => _pacer.Interval;
+
     /// <summary>The service's time as far as this client knows it (local clock plus learnt skew).</summary>
     public DateTime ServerNow => UtcNow() + ClockOffset;
 
@@ -190,11 +194,21 @@ public sealed class AcsClient : IDisposable
         Endpoints.Validate(endpoint);
         var retry = _options.Retry;
         var attempt = 0;
+        var counted = 0;
+        var throttled = 0;
         var skewCorrected = false;
         while (true)
         {
             attempt++;
+            counted++;
             cancellationToken.ThrowIfCancellationRequested();
+            var wait = _pacer.Reserve(DateTime.UtcNow);
+            if (wait > TimeSpan.Zero)
+            {
+                Sleep(wait, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var signer = credential ?? _credentials.GetCredential(cancellationToken);
             var watch = Stopwatch.StartNew();
             AliyunException failure;
@@ -205,6 +219,7 @@ public sealed class AcsClient : IDisposable
                 response = _transport.Send(message, request.Action, _options.Timeout, cancellationToken);
                 if (response.Status >= 200 && response.Status < 300)
                 {
+                    _pacer.OnSuccess();
                     var root = ParseBody(request.Action, response);
                     Report(request.Action, attempt, response, null, watch.Elapsed, null);
                     return root;
@@ -223,7 +238,7 @@ public sealed class AcsClient : IDisposable
                 skewCorrected = true;
                 Interlocked.Exchange(ref _clockOffsetTicks, (serverDate - UtcNow()).Ticks);
                 Report(request.Action, attempt, response, failure, watch.Elapsed, TimeSpan.Zero);
-                attempt--;
+                counted--;
                 continue;
             }
 
@@ -234,13 +249,24 @@ public sealed class AcsClient : IDisposable
                 throw new AliyunOutcomeUnknownException(request.Action, failure);
             }
 
-            if (verdict == Verdict.Fail || attempt >= retry.MaxAttempts)
+            if (failure is AliyunServiceException { IsThrottling: true } throttle)
+            {
+                // Throttling says "not now", not "failed": it has its own, larger budget, and it
+                // slows every request of this client, not just this one.
+                _pacer.OnThrottled(DateTime.UtcNow, throttle.RetryAfter);
+                if (++throttled <= retry.MaxThrottleRetries)
+                {
+                    counted--;
+                }
+            }
+
+            if (verdict == Verdict.Fail || counted >= retry.MaxAttempts)
             {
                 Report(request.Action, attempt, response, failure, watch.Elapsed, null);
                 throw failure;
             }
 
-            var delay = retry.GetDelay(attempt + 1, (failure as AliyunServiceException)?.RetryAfter);
+            var delay = retry.GetDelay(counted + 1, (failure as AliyunServiceException)?.RetryAfter);
             Report(request.Action, attempt, response, failure, watch.Elapsed, delay);
             Sleep(delay, cancellationToken);
         }

@@ -22,10 +22,13 @@ public sealed class RetryPolicy
     }
 
     /// <summary>A policy that never retries.</summary>
-    public static RetryPolicy None => new() { MaxAttempts = 1 };
+    public static RetryPolicy None => new() { MaxAttempts = 1, MaxThrottleRetries = 0 };
 
     /// <summary>Attempts in all, the first included (1 = no retry).</summary>
     public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Throttled attempts that do not count against <see cref="MaxAttempts"/> (each is paced and retried).</summary>
+    public int MaxThrottleRetries { get; set; } = 30;
 
     /// <summary>The delay cap of the first retry; it doubles with each further retry.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -205,6 +205,12 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// </summary>
     protected override void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            // Workers first: one still finishing a request could otherwise add a key after the clean-up.
+            StopWorkers();
+        }
+
         if (disposing && !_unemitted.IsEmpty && HasSession)
         {
             using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -34,9 +34,10 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cancel = new();
     private readonly ConcurrentQueue<Action> _pending = new();
     private readonly AutoResetEvent _signal = new(false);
-    private readonly List<Task> _running = [];
+    private readonly List<Thread> _workers = [];
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
-    private SemaphoreSlim? _slots;
+    private BlockingCollection<Action>? _queue;
+    private int _outstanding;
     private AliyunSession? _session;
     private int _completed;
     private bool _progressShown;
@@ -99,16 +100,10 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        _slots ??= new SemaphoreSlim(Concurrency, Concurrency);
-        while (!_slots.Wait(0))
-        {
-            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle]);
-            CancelToken.ThrowIfCancellationRequested();
-            Drain();
-        }
-
+        StartWorkers();
         var output = new QueuedOutput(this);
-        _running.Add(Task.Run(() =>
+        Interlocked.Increment(ref _outstanding);
+        Action unit = () =>
         {
             try
             {
@@ -116,26 +111,90 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
             }
             finally
             {
-                _slots.Release();
                 _pending.Enqueue(() => Completed(target));
+                Interlocked.Decrement(ref _outstanding);
                 _signal.Set();
             }
-        }));
+        };
+
+        // A full queue means every worker is busy: write what is done while waiting for room.
+        while (!_queue!.TryAdd(unit))
+        {
+            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 50);
+            CancelToken.ThrowIfCancellationRequested();
+            Drain();
+        }
+
         Drain();
+    }
+
+    /// <summary>
+    /// Concurrency worker threads fed by a queue as long as the concurrency. Requests block their
+    /// thread (the synchronous send is cheaper per request), so these are threads of our own: the
+    /// thread pool grows too slowly for many blocking requests, and a thread per request costs more.
+    /// </summary>
+    private void StartWorkers()
+    {
+        if (_queue is not null)
+        {
+            return;
+        }
+
+        _queue = new BlockingCollection<Action>(new ConcurrentQueue<Action>(), Concurrency);
+        for (var i = 0; i < Concurrency; i++)
+        {
+            var worker = new Thread(WorkerLoop) { IsBackground = true, Name = "AliyunAccessKey worker" };
+            _workers.Add(worker);
+            worker.Start();
+        }
+    }
+
+    private void WorkerLoop()
+    {
+        try
+        {
+            foreach (var unit in _queue!.GetConsumingEnumerable(CancelToken))
+            {
+                unit();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: units still queued never started, so nothing of theirs exists.
+        }
+    }
+
+    /// <summary>Ends the workers: nothing new starts, requests in flight are cancelled, and their threads are joined.</summary>
+    private protected void StopWorkers()
+    {
+        if (_queue is null)
+        {
+            return;
+        }
+
+        _queue.CompleteAdding();
+        if (Volatile.Read(ref _outstanding) > 0)
+        {
+            _cancel.Cancel();
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join(TimeSpan.FromSeconds(10));
+        }
+
+        _workers.Clear();
     }
 
     /// <summary>Waits for every submitted unit and writes what is left; call from EndProcessing.</summary>
     private protected void WaitForAll()
     {
-        while (_running.Count > 0)
+        _queue?.CompleteAdding();
+        while (Volatile.Read(ref _outstanding) > 0)
         {
-            _running.RemoveAll(static t => t.IsCompleted);
             Drain();
-            if (_running.Count > 0)
-            {
-                WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 250);
-                CancelToken.ThrowIfCancellationRequested();
-            }
+            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 250);
+            CancelToken.ThrowIfCancellationRequested();
         }
 
         Drain();
@@ -207,9 +266,10 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     {
         if (disposing)
         {
+            StopWorkers();
+            _queue?.Dispose();
             _cancel.Dispose();
             _signal.Dispose();
-            _slots?.Dispose();
         }
     }
 
