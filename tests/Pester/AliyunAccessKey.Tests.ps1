@@ -253,6 +253,21 @@ Describe 'Fixes found while writing the help' {
         (Get-AliyunAccessKey $upn).Status | Should -Be 'Inactive'
     }
 
+    It 'never creates a key for the caller from a blank row of a bulk job' {
+        $before = @(Get-AliyunAccessKey).Count
+        [pscustomobject]@{ UserPrincipalName = '' } | New-AliyunAccessKey -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserPrincipalName,*'
+        @(Get-AliyunAccessKey).Count | Should -Be $before
+    }
+
+    It 'refuses a blank UPN among piped users instead of listing the caller''s keys' {
+        $key = New-UserWithKey
+        $listed = @([pscustomobject]@{ UserPrincipalName = $key.UserPrincipalName }, [pscustomobject]@{ UserPrincipalName = '' }) |
+            Get-AliyunAccessKey -ErrorVariable errs -ErrorAction SilentlyContinue
+        $listed.AccessKeyId | Should -Be $key.AccessKeyId
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserPrincipalName,*'
+    }
+
     It 'copies users, tags included, by piping them into New-AliyunRamUser' {
         $source = New-AliyunRamUser -UserPrincipalName "$(New-TestName)@$Domain" -Tag @{ team = 'ops' }
         $copy = $source | Select-Object @{ n = 'UserPrincipalName'; e = { "copy-$($_.UserPrincipalName)" } }, DisplayName, Tags | New-AliyunRamUser

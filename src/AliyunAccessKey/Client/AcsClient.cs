@@ -219,8 +219,16 @@ public sealed class AcsClient : IDisposable
                 response = _transport.Send(message, request.Action, _options.Timeout, cancellationToken);
                 if (response.Status >= 200 && response.Status < 300)
                 {
-                    _pacer.OnSuccess();
                     var root = ParseBody(request.Action, response);
+
+                    // No IMS or STS success carries a Code: a 200 that does (a gateway, an old API
+                    // version) is an error, or a "disabled" key would silently stay active.
+                    if (root.Str("Code") is { Length: > 0 })
+                    {
+                        throw MapError(request.Action, response);
+                    }
+
+                    _pacer.OnSuccess();
                     Report(request.Action, attempt, response, null, watch.Elapsed, null);
                     return root;
                 }
@@ -290,8 +298,16 @@ public sealed class AcsClient : IDisposable
             _ => "UnreadableResponse",
         };
         var info = new AcsCallInfo(action, attempt, response?.Status, (failure as AliyunServiceException)?.RequestId ?? response?.RequestId, code, elapsed, retryDelay);
-        handler?.Invoke(info);
-        tracer?.Invoke(info);
+        try
+        {
+            handler?.Invoke(info);
+            tracer?.Invoke(info);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Diagnostics must never fail a call: a host that cannot show Verbose (-Debug without
+            // -Verbose in a non-interactive session) would otherwise lose a created key's secret.
+        }
     }
 
     /// <summary>
@@ -304,7 +320,7 @@ public sealed class AcsClient : IDisposable
         return failure switch
         {
             AliyunServiceException s when s.IsThrottling || s.HttpStatus == 503 || s.IsCode("ServiceUnavailable") => Verdict.Retry,
-            AliyunServiceException s when s.HttpStatus >= 500 => ambiguous,
+            AliyunServiceException s when s.HttpStatus >= 500 || (s.HttpStatus < 300 && s.IsCode("InternalError")) => ambiguous,
             AliyunServiceException => Verdict.Fail,
             AliyunTransportException t when !t.RequestMayHaveBeenSent => Verdict.Retry,
             AliyunTransportException => ambiguous,
@@ -430,6 +446,10 @@ public sealed class AcsClient : IDisposable
 /// <summary>Endpoint rules: https, or plain http only to this machine (the emulator, tests).</summary>
 public static class Endpoints
 {
+    /// <summary>An endpoint as it may be shown: scheme, host and port, never a user name or password in it.</summary>
+    public static string? Display(Uri? endpoint) =>
+        endpoint is null ? null : endpoint.IsAbsoluteUri ? endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : endpoint.OriginalString;
+
     /// <summary>Throws a clear <see cref="ArgumentException"/> for an endpoint the module will not use.</summary>
     public static void Validate(Uri endpoint)
     {
@@ -449,7 +469,7 @@ public static class Endpoints
         }
 
         throw new ArgumentException(
-            $"The endpoint {endpoint.GetLeftPart(UriPartial.Authority)} is not allowed: use https. Plain http is accepted only for loopback addresses (the local emulator).",
+            $"The endpoint {Display(endpoint)} is not allowed: use https. Plain http is accepted only for loopback addresses (the local emulator).",
             nameof(endpoint));
     }
 }

@@ -27,6 +27,19 @@ public sealed class AcsCredential
         }
 
         AccessKeyId = accessKeyId.Trim();
+
+        // The ID and the token go into headers: a malformed one is refused before anything is
+        // sent, and a line break can never start a header of its own.
+        if (!IdShape.IsMatch(AccessKeyId))
+        {
+            throw new ArgumentException("The AccessKey ID is not one: at most 128 printable characters, no spaces or control characters.", nameof(accessKeyId));
+        }
+
+        if (securityToken is { Length: > 0 } && HasControl(securityToken))
+        {
+            throw new ArgumentException("The security token has control characters (it is sent as a header).", nameof(securityToken));
+        }
+
         _secret = secret.Copy();
         _secret.MakeReadOnly();
         if (securityToken is { Length: > 0 })
@@ -36,6 +49,21 @@ public sealed class AcsCredential
         }
 
         Expiration = expiration?.ToUniversalTime();
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex IdShape = new("^[\\x21-\\x7E]{1,128}\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static bool HasControl(SecureString value)
+    {
+        var bytes = SecureToUtf8(value);
+        try
+        {
+            return bytes.Any(static b => b < 0x20 || b == 0x7F);
+        }
+        finally
+        {
+            Array.Clear(bytes, 0, bytes.Length);
+        }
     }
 
     /// <summary>The AccessKey ID; not a secret.</summary>

@@ -37,6 +37,9 @@ internal sealed class HttpTransport : IDisposable
 {
     private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SyncSend = FindSyncSend();
 
+    /// <summary>The largest answer read (a page of 1,000 users is about 1 MB): a bigger or endlessly inflating one is refused.</summary>
+    internal const int MaxBodyBytes = 16 * 1024 * 1024;
+
     private readonly HttpClient _http;
     private volatile bool _syncUnsupported;
 
@@ -95,9 +98,7 @@ internal sealed class HttpTransport : IDisposable
         try
         {
             using var response = SendCore(request, timeoutCts.Token);
-            var body = response.Content is null
-                ? []
-                : response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            var body = ReadBody(response, action, timeoutCts.Token);
             return new TransportResponse(
                 (int)response.StatusCode,
                 body,
@@ -133,13 +134,46 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
+    /// <summary>Reads the answer under the timeout and the size cap (decompressed size, so a gzip bomb stops too).</summary>
+    private static byte[] ReadBody(HttpResponseMessage response, string action, CancellationToken token)
+    {
+        if (response.Content is null)
+        {
+            return [];
+        }
+
+        if (response.Content.Headers.ContentLength is long declared && declared > MaxBodyBytes)
+        {
+            throw new AliyunResponseException(action, (int)response.StatusCode, $"{action}: the answer is larger than {MaxBodyBytes / (1024 * 1024)} MB and was not read.", null);
+        }
+
+        using var stream = response.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            var read = stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false).GetAwaiter().GetResult();
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new AliyunResponseException(action, (int)response.StatusCode, $"{action}: the answer is larger than {MaxBodyBytes / (1024 * 1024)} MB and was not read.", null);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+    }
+
     private HttpResponseMessage SendCore(HttpRequestMessage request, CancellationToken token)
     {
         if (SyncSend is not null && !_syncUnsupported)
         {
             try
             {
-                return SyncSend(_http, request, HttpCompletionOption.ResponseContentRead, token);
+                return SyncSend(_http, request, HttpCompletionOption.ResponseHeadersRead, token);
             }
             catch (NotSupportedException)
             {
@@ -148,7 +182,7 @@ internal sealed class HttpTransport : IDisposable
             }
         }
 
-        return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false).GetAwaiter().GetResult();
+        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false).GetAwaiter().GetResult();
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -80,9 +80,11 @@ public sealed class ImsClient
     public NewAccessKey CreateAccessKey(string? userPrincipalName, CancellationToken cancellationToken)
     {
         var root = Call(Request("CreateAccessKey", idempotent: false).Set("UserPrincipalName", userPrincipalName), cancellationToken);
-        var key = root.Child("AccessKey") ?? throw Missing("CreateAccessKey", "AccessKey");
-        var id = key.Str("AccessKeyId") ?? throw Missing("CreateAccessKey", "AccessKey.AccessKeyId");
-        var secret = key.Str("AccessKeySecret") ?? throw Missing("CreateAccessKey", "AccessKey.AccessKeySecret");
+
+        // A success whose key cannot be read means a key may exist whose secret nobody has: unknown outcome, to reconcile.
+        var key = root.Object("AccessKey") ?? throw Unknown("AccessKey");
+        var id = key.Str("AccessKeyId") ?? throw Unknown("AccessKey.AccessKeyId");
+        var secret = key.Str("AccessKeySecret") ?? throw Unknown("AccessKey.AccessKeySecret");
         return new NewAccessKey(id, AcsCredential.ToSecureString(secret), key.Str("Status") ?? "Active", key.Date("CreateDate"), userPrincipalName);
     }
 
@@ -146,7 +148,7 @@ public sealed class ImsClient
     {
         var root = Call(Request("ListUsers").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
         var users = root.List("Users", "User").Select(MapUser).ToList();
-        return new Page<AliyunRamUser>(users, root.Bool("IsTruncated"), root.Str("Marker"));
+        return new Page<AliyunRamUser>(users, root.Bool("IsTruncated"), NextMarker("ListUsers", root));
     }
 
     /// <summary>ListUserBasicInfos: one page of the short form.</summary>
@@ -160,7 +162,7 @@ public sealed class ImsClient
             DisplayName = u.Str("DisplayName"),
             Status = u.Str("Status"),
         }).ToList();
-        return new Page<RamUserBasicInfo>(users, root.Bool("IsTruncated"), root.Str("Marker"));
+        return new Page<RamUserBasicInfo>(users, root.Bool("IsTruncated"), NextMarker("ListUserBasicInfos", root));
     }
 
     /// <summary>UpdateUser, renaming included.</summary>
@@ -185,8 +187,18 @@ public sealed class ImsClient
     public string GetDefaultDomain(CancellationToken cancellationToken) =>
         Call(Request("GetDefaultDomain"), cancellationToken).Str("DefaultDomainName") ?? throw Missing("GetDefaultDomain", "DefaultDomainName");
 
+    /// <summary>"More follow" without a marker would end paging silently early: refuse it.</summary>
+    private static string? NextMarker(string action, XElement root)
+    {
+        var marker = root.Str("Marker");
+        return root.Bool("IsTruncated") && string.IsNullOrEmpty(marker) ? throw Missing(action, "Marker (IsTruncated is true)") : marker;
+    }
+
+    private static AliyunOutcomeUnknownException Unknown(string field) =>
+        new("CreateAccessKey", Missing("CreateAccessKey", field));
+
     private static AliyunRamUser ReadUser(string action, XElement root) =>
-        MapUser(root.Child("User") ?? throw Missing(action, "User"));
+        MapUser(root.Object("User") ?? throw Missing(action, "User"));
 
     private static AliyunRamUser MapUser(XElement u) => new()
     {

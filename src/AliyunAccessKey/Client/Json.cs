@@ -18,6 +18,9 @@ internal static class Json
         return XElement.Load(reader);
     }
 
+    /// <summary>IMS and STS answers nest a few levels; far deeper input is refused before the reader's cost grows with it.</summary>
+    private const int MaxDepth = 64;
+
     /// <summary>
     /// The BCL reader accepts a document cut short ({"A":1 parses), which would turn a truncated
     /// page into a silently short one; so check that brackets balance and every string is closed.
@@ -59,7 +62,11 @@ internal static class Json
                         throw new XmlException("JSON has more than one top-level value.");
                     }
 
-                    depth++;
+                    if (++depth > MaxDepth)
+                    {
+                        throw new XmlException($"JSON nests deeper than {MaxDepth} levels.");
+                    }
+
                     sawValue = true;
                     break;
                 case (byte)'}' or (byte)']':
@@ -77,6 +84,10 @@ internal static class Json
             throw new XmlException("JSON ends before the document is complete.");
         }
     }
+
+    /// <summary>The child when it is a JSON object; null when absent, null, or of another type.</summary>
+    internal static XElement? Object(this XElement e, string name) =>
+        e.Child(name) is { } child && (string?)child.Attribute("type") == "object" ? child : null;
 
     internal static XElement? Child(this XElement e, string name)
     {

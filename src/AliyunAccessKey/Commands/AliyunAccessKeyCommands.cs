@@ -82,6 +82,13 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     protected override void ProcessRecord()
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
+        if (upn is null && (MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName))))
+        {
+            // A blank UPN, given or piped (an empty CSV cell), must never become a key for the caller itself.
+            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "A piped input has no UserPrincipalName (empty or missing): no key was created for it.", UserPrincipalName));
+            return;
+        }
+
         if (upn is not null)
         {
             if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
@@ -279,6 +286,13 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     protected override void ProcessRecord()
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
+        if (upn is null && (MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName))))
+        {
+            // A blank UPN, given or piped, must not quietly list the caller's own keys instead.
+            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "A piped input has no UserPrincipalName (empty or missing): nothing was listed for it.", UserPrincipalName));
+            return;
+        }
+
         if (upn is not null && InputValidation.UserPrincipalName(upn, upn) is { } invalid)
         {
             WriteError(invalid);
@@ -472,7 +486,11 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
         }
         catch (ArgumentException ex)
         {
-            WriteError(ErrorMapper.InvalidInput("InvalidCredential", ex.Message, null));
+            var given = ParameterSetName == ByKey ? InputObject?.AccessKeyId : Credential?.UserName;
+            var message = string.IsNullOrEmpty(given)
+                ? "The input is not a credential: it has no user name (AccessKey ID) and password (secret). Pass a PSCredential, or a key as New-AliyunAccessKey emits it."
+                : ex.Message;
+            WriteError(ErrorMapper.InvalidInput("InvalidCredential", message, string.IsNullOrEmpty(given) ? (ParameterSetName == ByKey ? InputObject : Credential) : given));
             return;
         }
 
@@ -492,7 +510,7 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, StsEndpoint));
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(StsEndpoint)));
         }
     }
 

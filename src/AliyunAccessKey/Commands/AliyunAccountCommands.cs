@@ -62,12 +62,12 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
 
     /// <summary>Assume this RAM role (STS AssumeRole) with the credentials found; they refresh before they expire.</summary>
     [Parameter]
-    [ValidatePattern(@"^acs:ram::\d+:role/.+$")]
+    [ValidatePattern(@"^acs:ram::\d{1,32}:role/[A-Za-z0-9.@_-]{1,64}\z")]
     public string? RoleArn { get; set; }
 
     /// <summary>The session name of the assumed role (2-64 of letters, digits, '.', '@', '-', '_').</summary>
     [Parameter]
-    [ValidatePattern(@"^[A-Za-z0-9.@_-]{2,64}$")]
+    [ValidatePattern(@"^[A-Za-z0-9.@_-]{2,64}\z")]
     public string? RoleSessionName { get; set; }
 
     /// <summary>How long each set of assumed-role credentials lasts (900-43200 s; default 3600).</summary>
@@ -122,7 +122,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, StsEndpoint is not null && ex.Message.Contains(StsEndpoint.Authority) ? StsEndpoint : Endpoint));
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(StsEndpoint is not null && ex.Message.Contains(StsEndpoint.Host) ? StsEndpoint : Endpoint)));
             return;
         }
 

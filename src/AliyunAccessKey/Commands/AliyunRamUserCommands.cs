@@ -59,12 +59,31 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 break;
             default:
                 var names = UserPrincipalName ?? [];
+                var bound = MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName));
+                if ((MyInvocation.ExpectingInput || bound) && (bound ? names.Length == 0 || names.Any(string.IsNullOrWhiteSpace) : true))
+                {
+                    // A blank piped value must not turn into "list every user".
+                    WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to list every user).", UserPrincipalName));
+                    return;
+                }
+
                 var patterns = new List<WildcardPattern>();
                 foreach (var upn in names)
                 {
                     if (upn is not null && InputValidation.HasWildcard(upn))
                     {
-                        patterns.Add(WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                        var pattern = WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                        try
+                        {
+                            pattern.IsMatch(string.Empty);
+                        }
+                        catch (WildcardPatternException)
+                        {
+                            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"'{InputValidation.Show(upn)}' is not a valid wildcard pattern (an unclosed '[' ?).", upn));
+                            return;
+                        }
+
+                        patterns.Add(pattern);
                     }
                     else
                     {

@@ -10,12 +10,12 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 internal static class InputValidation
 {
-    private static readonly Regex UpnName = new("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant);
-    private static readonly Regex DomainName = new("^(?=.{3,})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant);
-    private static readonly Regex AccessKeyIdShape = new("^[A-Za-z0-9][A-Za-z0-9.]{0,127}$", RegexOptions.CultureInvariant);
-    private static readonly Regex UserIdShape = new("^[0-9]{1,64}$", RegexOptions.CultureInvariant);
-    private static readonly Regex EmailShape = new("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex MobileShape = new("^[0-9]{1,4}-[0-9]{4,20}$", RegexOptions.CultureInvariant);
+    private static readonly Regex UpnName = new("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex DomainName = new("^(?=.{3,})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex AccessKeyIdShape = new("^[A-Za-z0-9][A-Za-z0-9.]{0,127}\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex UserIdShape = new("^[0-9]{1,64}\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex EmailShape = new("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex MobileShape = new("^[0-9]{1,4}-[0-9]{4,20}\\z", RegexOptions.CultureInvariant);
 
     internal const int MaxUpnLength = 128;
     internal const int MaxDisplayNameLength = 24;
@@ -30,6 +30,11 @@ internal static class InputValidation
         if (string.IsNullOrWhiteSpace(upn))
         {
             return ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty.", target, Advice);
+        }
+
+        if (IsObjectText(upn!))
+        {
+            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The input has no UserPrincipalName value: PowerShell passed the object itself as text ('{Show(upn)}'). Give each row a UserPrincipalName column with a value.", target, Advice);
         }
 
         if (upn!.Length > MaxUpnLength)
@@ -82,9 +87,22 @@ internal static class InputValidation
             : ErrorMapper.InvalidInput("InvalidMobilePhone", $"'{Show(value)}' is not a mobile phone number: write <country code>-<number>, e.g. 86-18600008888.", target);
 
     internal static ErrorRecord? AccessKeyId(string? value, object? target) =>
-        value is not null && AccessKeyIdShape.IsMatch(value)
+        value is not null && IsObjectText(value)
+            ? ErrorMapper.InvalidInput("InvalidAccessKeyId", $"The input has no AccessKeyId value: PowerShell passed the object itself as text ('{Show(value)}'). Give each row an AccessKeyId column with a value.", target)
+            : value is not null && AccessKeyIdShape.IsMatch(value)
             ? null
             : ErrorMapper.InvalidInput("InvalidAccessKeyId", $"'{Show(value)}' is not an AccessKey ID: it has letters, digits and '.', at most 128.", target);
+
+    /// <summary>
+    /// True for the text PowerShell makes of an object it could not bind by property name when a
+    /// parameter also takes pipeline input by value: "@{A=1; B=2}" for a row, or a .NET type name
+    /// such as "System.Collections.Hashtable". No UPN or AccessKey ID looks like either.
+    /// </summary>
+    private static bool IsObjectText(string value) =>
+        (value.StartsWith("@{", StringComparison.Ordinal) && value.EndsWith("}", StringComparison.Ordinal)) ||
+        ObjectTypeName.IsMatch(value);
+
+    private static readonly Regex ObjectTypeName = new("^System(\\.[A-Za-z0-9_`]+)+(\\[\\])?\\z", RegexOptions.CultureInvariant);
 
     internal static ErrorRecord? UserId(string? value, object? target) =>
         value is not null && UserIdShape.IsMatch(value)
@@ -108,7 +126,13 @@ internal static class InputValidation
         foreach (DictionaryEntry entry in tags)
         {
             var key = entry.Key?.ToString() ?? string.Empty;
-            var value = entry.Value?.ToString() ?? string.Empty;
+            var raw = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+            if (raw is not string and IEnumerable)
+            {
+                return ErrorMapper.InvalidInput("InvalidTag", $"The value of tag '{Show(key)}' must be text; a {raw.GetType().Name} was given.", target);
+            }
+
+            var value = raw?.ToString() ?? string.Empty;
             if (key.Trim().Length == 0 || key.Length > MaxTagKeyLength || HasControl(key))
             {
                 return ErrorMapper.InvalidInput("InvalidTag", $"Tag key '{Show(key)}' must be 1-{MaxTagKeyLength} characters without control characters.", target);
