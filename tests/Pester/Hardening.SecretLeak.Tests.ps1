@@ -350,7 +350,7 @@ Describe 'Connect-AliyunAccount, Get-AliyunContext, Disconnect-AliyunAccount' {
         Get-RequestCount $Emulator | Should -Be $before
     }
 
-    It '[regression (a bug this scan found, since fixed)] does not echo a password written into the endpoint URL' -Tag 'ProductBug' {
+    It 'does not echo a password written into the endpoint URL' -Tag 'ProductBug' {
         # A refused endpoint is quoted with GetLeftPart(Authority), which keeps user:password@,
         # and the refused Uri itself is the TargetObject.
         Add-Secret 'a password in an endpoint URL' 'UrlPassw0rd-Fe4Kj9Xs'
