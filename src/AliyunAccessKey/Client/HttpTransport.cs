@@ -148,6 +148,26 @@ internal sealed class HttpTransport : IDisposable
         }
 
         using var stream = response.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        var length = response.Content.Headers.ContentLength;
+        if (length is long exact && response.Content.Headers.ContentEncoding.Count == 0)
+        {
+            // The usual case: read straight into an array of the announced size, no copy.
+            var body = new byte[exact];
+            var filled = 0;
+            while (filled < body.Length)
+            {
+                var n = stream.ReadAsync(body, filled, body.Length - filled, token).ConfigureAwait(false).GetAwaiter().GetResult();
+                if (n == 0)
+                {
+                    throw new IOException($"The answer ended after {filled} of {exact} bytes.");
+                }
+
+                filled += n;
+            }
+
+            return body;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         while (true)
