@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
@@ -82,9 +81,8 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     protected override void ProcessRecord()
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
-        if (upn is null && (MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName))))
+        if (GivenButBlank(nameof(UserPrincipalName), upn is null))
         {
-            // A blank UPN, given or piped (an empty CSV cell), must never become a key for the caller itself.
             WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "A piped input has no UserPrincipalName (empty or missing): no key was created for it.", UserPrincipalName));
             return;
         }
@@ -166,7 +164,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                 {
                     UserPrincipalName = upn,
                     AccessKeyId = created.AccessKeyId,
-                    AccessKeySecret = Plain(created.Secret),
+                    AccessKeySecret = PlainText(created.Secret),
                     Status = created.Status,
                     CreateDate = created.CreateDate,
                 });
@@ -286,9 +284,8 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     protected override void ProcessRecord()
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
-        if (upn is null && (MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName))))
+        if (GivenButBlank(nameof(UserPrincipalName), upn is null))
         {
-            // A blank UPN, given or piped, must not quietly list the caller's own keys instead.
             WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "A piped input has no UserPrincipalName (empty or missing): nothing was listed for it.", UserPrincipalName));
             return;
         }
@@ -490,7 +487,9 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
             var message = string.IsNullOrEmpty(given)
                 ? "The input is not a credential: it has no user name (AccessKey ID) and password (secret). Pass a PSCredential, or a key as New-AliyunAccessKey emits it."
                 : ex.Message;
-            WriteError(ErrorMapper.InvalidInput("InvalidCredential", message, string.IsNullOrEmpty(given) ? (ParameterSetName == ByKey ? InputObject : Credential) : given));
+            // The target names the input but is never the key object itself, which may carry a secret.
+            object? target = string.IsNullOrEmpty(given) ? (ParameterSetName == ByKey ? "(a key without an AccessKey ID)" : Credential) : given;
+            WriteError(ErrorMapper.InvalidInput("InvalidCredential", message, target));
             return;
         }
 

@@ -111,20 +111,10 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        Uri endpoint;
-        Uri stsEndpoint;
-        try
-        {
-            endpoint = Endpoint ?? ImsClient.DefaultEndpoint;
-            Endpoints.Validate(endpoint);
-            stsEndpoint = StsEndpoint ?? (Endpoint is { IsLoopback: true } ? endpoint : StsClient.DefaultEndpoint);
-            Endpoints.Validate(stsEndpoint);
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(StsEndpoint is not null && ex.Message.Contains(StsEndpoint.Host) ? StsEndpoint : Endpoint)));
-            return;
-        }
+        var endpoint = Endpoint ?? ImsClient.DefaultEndpoint;
+        ValidateOrThrow(endpoint);
+        var stsEndpoint = StsEndpoint ?? (endpoint.IsLoopback ? endpoint : StsClient.DefaultEndpoint);
+        ValidateOrThrow(stsEndpoint);
 
         var options = new AcsClientOptions
         {
@@ -185,6 +175,19 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         if (PassThru)
         {
             WriteObject(session.Context);
+        }
+    }
+
+    /// <summary>Refuses an endpoint before anything is sent; the target shows it without any user:password part.</summary>
+    private void ValidateOrThrow(Uri endpoint)
+    {
+        try
+        {
+            Endpoints.Validate(endpoint);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(endpoint)));
         }
     }
 

@@ -30,8 +30,6 @@ public abstract class AliyunBulkCmdlet : AliyunCmdlet
     /// <summary>Treats an empty string (an empty CSV cell) as "not given".</summary>
     private protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private protected static string Plain(SecureString secret) => PlainText(secret);
-
     /// <summary>A secret in plain text, only for the property a user explicitly reads or exports.</summary>
     internal static string PlainText(SecureString secret)
     {

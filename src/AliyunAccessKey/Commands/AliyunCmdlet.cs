@@ -82,6 +82,14 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         return session!;
     }
 
+    /// <summary>
+    /// True when <paramref name="parameter"/> came from the command line or the pipeline but holds
+    /// nothing usable (an empty CSV cell, $null, a row without the column): such input must never
+    /// fall back to what an omitted parameter means ("the caller", "every user").
+    /// </summary>
+    private protected bool GivenButBlank(string parameter, bool blank) =>
+        blank && (MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(parameter));
+
     /// <summary>True when -WhatIf is in effect, so that -Force never turns it into a real change.</summary>
     private protected bool WhatIfRequested =>
         (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent) ||

@@ -59,8 +59,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 break;
             default:
                 var names = UserPrincipalName ?? [];
-                var bound = MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName));
-                if ((MyInvocation.ExpectingInput || bound) && (bound ? names.Length == 0 || names.Any(string.IsNullOrWhiteSpace) : true))
+                if (GivenButBlank(nameof(UserPrincipalName), names.Length == 0 || names.Any(string.IsNullOrWhiteSpace)))
                 {
                     // A blank piped value must not turn into "list every user".
                     WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to list every user).", UserPrincipalName));
