@@ -12,19 +12,23 @@ class SecretInformation {
 $script:Vaults = [ordered]@{}
 $script:Locked = $false
 $script:FailWrites = $false
+$script:SlowWritesMs = 0
 
 function Reset-StandInVault {
     # Test hook: forget every vault and secret, unlock.
     $script:Vaults = [ordered]@{}
     $script:Locked = $false
     $script:FailWrites = $false
+    $script:SlowWritesMs = 0
 }
 
 function Set-StandInVaultState {
-    # Test hook: lock the store (terminating errors) or make writes fail (non-terminating, nothing written).
-    param([switch] $Locked, [switch] $FailWrites)
+    # Test hook: lock the store (terminating errors), make writes fail (non-terminating, nothing
+    # written), or make each write take this long before it is stored (a slow or remote vault).
+    param([switch] $Locked, [switch] $FailWrites, [int] $SlowWritesMs)
     $script:Locked = [bool]$Locked
     $script:FailWrites = [bool]$FailWrites
+    $script:SlowWritesMs = $SlowWritesMs
 }
 
 function Register-SecretVault {
@@ -131,6 +135,7 @@ function Set-Secret {
                 [System.IO.IOException]::new("Unable to write secret $Name to vault $target."), 'SetSecretFailed', 'WriteError', $Name))
             return
         }
+        if ($script:SlowWritesMs -gt 0) { Start-Sleep -Milliseconds $script:SlowWritesMs }
         $script:Vaults[$target][$Name] = @{ Secret = $value; Metadata = $Metadata }
     }
 }
