@@ -9,6 +9,41 @@ BeforeAll {
     Connect-TestEmulator $Emulator
     $script:Domain = $Emulator.Domain
     function script:New-TestUser { New-AliyunRamUser -UserPrincipalName "$(New-TestName 'v')@$Domain" }
+    function script:Get-ActionCount([string] $Action) { [int](Get-EmulatorCounters $Emulator).actions.$Action }
+
+    # Runs $Command in a runspace of its own with a vault 'Store' whose writes take 5 s, waits until
+    # the key exists and the write is under way, then stops it as Ctrl+C does.
+    function script:Stop-DuringSlowVaultWrite([string] $Command, [string] $Upn) {
+        $before = Get-ActionCount 'CreateAccessKey'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Manifest, $StandIn, $Endpoint, $Command, $Upn)
+                Import-Module $Manifest
+                Import-Module $StandIn
+                Register-SecretVault -Name Store
+                Set-StandInVaultState -SlowWritesMs 5000
+                Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint $Endpoint -WarningAction SilentlyContinue
+                switch ($Command) {
+                    'New' { $Upn | New-AliyunAccessKey -Vault Store }
+                    'Rotation' { Invoke-AliyunAccessKeyRotation $Upn -Stage All -Vault Store -Force }
+                }
+            }).AddArgument($StagedManifest).AddArgument($StandIn).AddArgument($Emulator.Address.ToString()).AddArgument($Command).AddArgument($Upn)
+            $handle = $ps.BeginInvoke()
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            while ((Get-ActionCount 'CreateAccessKey') -le $before -and $watch.Elapsed.TotalSeconds -lt 30 -and -not $handle.IsCompleted) { Start-Sleep -Milliseconds 50 }
+            Get-ActionCount 'CreateAccessKey' | Should -BeGreaterThan $before -Because 'the key was created'
+            # The answer is read and Set-Secret called within milliseconds; it then sleeps 5 s.
+            Start-Sleep -Milliseconds 1000
+            $handle.IsCompleted | Should -BeFalse -Because 'the vault write is still under way'
+            $watch.Restart()
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 4 -Because 'Ctrl+C ends the vault write'
+        } finally {
+            $ps.Dispose()
+        }
+    }
 }
 
 AfterAll {
@@ -91,5 +126,14 @@ Describe 'New-AliyunAccessKey -Vault' {
         } finally {
             Import-Module $StandIn -Force
         }
+    }
+}
+
+Describe 'Ctrl+C during the vault hand-off' {
+    It 'New-AliyunAccessKey -Vault: stopped while Set-Secret runs, it leaves no key' {
+        $user = New-TestUser
+        Stop-DuringSlowVaultWrite 'New' $user.UserPrincipalName
+        Get-AliyunAccessKey $user.UserPrincipalName | Should -BeNullOrEmpty -Because 'no vault holds its secret'
+        (Get-EmulatorCounters $Emulator).orphanKeys | Should -Be 0
     }
 }

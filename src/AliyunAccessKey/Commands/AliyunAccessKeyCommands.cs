@@ -149,12 +149,9 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
             _unemitted[created.AccessKeyId] = upn;
             if (_vault is not null)
             {
-                // SecretManagement runs in this runspace, so on the pipeline thread.
-                output.OnPipeline(() =>
-                {
-                    _unemitted.TryRemove(created.AccessKeyId, out _);
-                    StoreInVault(created, upn, target);
-                });
+                // SecretManagement runs in this runspace, so on the pipeline thread. The key stays
+                // pending until the vault holds it: a stop during the write must still delete it.
+                output.OnPipeline(() => StoreInVault(created, upn, target));
                 return;
             }
 
@@ -183,13 +180,18 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         string name;
         try
         {
-            name = _vault!.StoreOrTakeBack(Session.Ims, created, upn, Session.CallerIsAccount ? "root" : "caller", Session.Context.Arn, Vault, SecretName, CancelToken);
+            name = _vault!.StoreOrTakeBack(Session.Ims, created, upn, Session.CallerIsAccount ? "root" : "caller", Session.Context.Arn, Vault, SecretName);
         }
         catch (InvalidOperationException ex)
         {
+            // Already taken back (or the message says to delete it): not Dispose's to delete.
+            _unemitted.TryRemove(created.AccessKeyId, out _);
             WriteError(new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, target));
             return;
         }
+
+        // Stored and read back: from here on the vault holds the secret, so a stop must not delete the key.
+        _unemitted.TryRemove(created.AccessKeyId, out _);
 
         WriteVerbose($"{target}: stored AccessKey {created.AccessKeyId} in vault '{Vault}' as '{name}' and read it back.");
         var key = new PSObject(new Model.AliyunAccessKey
@@ -218,7 +220,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
         if (disposing && !_unemitted.IsEmpty && HasSession)
         {
-            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var budget = CleanupBudget();
             foreach (var pair in _unemitted)
             {
                 try

@@ -180,7 +180,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         {
             try
             {
-                result.SecretName = _vault.StoreOrTakeBack(Session.Ims, created, upn, "caller", Session.Context.Arn, Vault, SecretName, CancelToken);
+                result.SecretName = _vault.StoreOrTakeBack(Session.Ims, created, upn, "caller", Session.Context.Arn, Vault, SecretName);
                 result.Vault = Vault;
             }
             catch (InvalidOperationException ex)

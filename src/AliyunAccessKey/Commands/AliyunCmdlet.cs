@@ -262,6 +262,12 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancels the token so requests in flight stop.</summary>
     protected override void StopProcessing() => _cancel.Cancel();
 
+    /// <summary>
+    /// A token for taking back a key after Ctrl+C: the cmdlet's own token is cancelled by then, and
+    /// the user is waiting, so the clean-up gets a bounded time of its own.
+    /// </summary>
+    internal static CancellationTokenSource CleanupBudget() => new(TimeSpan.FromSeconds(10));
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -71,9 +71,10 @@ $Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vaul
     /// Vault hand-off of a key just created: store it under <paramref name="namePattern"/>
     /// ({UserName}, {UserPrincipalName}, {AccessKeyId}), verify, and return the secret's name. If
     /// that fails the key is deleted again — no key may exist whose secret no vault holds — and the
-    /// exception says so.
+    /// exception says so. The caller keeps the key pending until this returns or throws
+    /// InvalidOperationException, so that a stop in between still deletes it.
     /// </summary>
-    internal string StoreOrTakeBack(Client.ImsClient ims, Model.NewAccessKey created, string? upn, string ownerName, string ownerLabel, string vault, string namePattern, CancellationToken ct)
+    internal string StoreOrTakeBack(Client.ImsClient ims, Model.NewAccessKey created, string? upn, string ownerName, string ownerLabel, string vault, string namePattern)
     {
         var name = namePattern
             .Replace("{UserName}", upn is null ? ownerName : upn.Substring(0, upn.IndexOf('@')))
@@ -93,14 +94,21 @@ $Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vaul
         catch (InvalidOperationException ex)
         {
             string outcome;
+
+            // Not the cmdlet's token: Ctrl+C is what often ends a vault write, and has cancelled it.
+            using var budget = AliyunCmdlet.CleanupBudget();
             try
             {
-                ims.DeleteAccessKey(created.AccessKeyId, upn, ct);
+                ims.DeleteAccessKey(created.AccessKeyId, upn, budget.Token);
                 outcome = $"AccessKey {created.AccessKeyId} was deleted again, so no key exists without its secret.";
             }
             catch (Client.AliyunException deleteFailed)
             {
                 outcome = $"Deleting AccessKey {created.AccessKeyId} failed too ({deleteFailed.Message}): delete it yourself, its secret is lost.";
+            }
+            catch (OperationCanceledException)
+            {
+                outcome = $"Deleting AccessKey {created.AccessKeyId} took too long: delete it yourself, its secret is lost.";
             }
 
             throw new InvalidOperationException($"Storing the new AccessKey of {upn ?? ownerLabel} in vault '{vault}' as '{name}' failed: {ex.Message} {outcome}", ex);
