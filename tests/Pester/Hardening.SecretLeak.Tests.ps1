@@ -588,8 +588,11 @@ Describe 'Invoke-AliyunAccessKeyRotation' {
     BeforeAll { Connect-As $Caller.Credential }
 
     It 'runs every stage, emitting the new secret once, and refuses out of order' {
-        $users = 1..3 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$(New-TestName 'rot')@$Domain" }
-        $users | New-AliyunAccessKey | Out-Null
+        $users = 1..4 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$(New-TestName 'rot')@$Domain" }
+        $keys = $users | New-AliyunAccessKey -ThrottleLimit 1
+        # The fourth user's key is used "10 minutes from now", so its Disable stage refuses after Create.
+        Set-EmulatorKnobs $Emulator @{ clockOffsetSeconds = 600 }
+        try { $keys[3] | Test-AliyunAccessKey | Out-Null } finally { Set-EmulatorKnobs $Emulator @{ clockOffsetSeconds = 0 } }
         $r = Invoke-LeakScan -Cmdlet Invoke-AliyunAccessKeyRotation -Path Success {
             $users[0] | Invoke-AliyunAccessKeyRotation -Stage Create -Force @Loud
             $users[0] | Invoke-AliyunAccessKeyRotation -Stage Disable -Force @Loud
@@ -602,8 +605,13 @@ Describe 'Invoke-AliyunAccessKeyRotation' {
             $users[2] | Invoke-AliyunAccessKeyRotation -Stage Create -Force @Loud
             $users[2] | Invoke-AliyunAccessKeyRotation -Stage Delete -Force @Loud
             Invoke-AliyunAccessKeyRotation "nobody$($users[2].UserPrincipalName)" -Stage Create -Force @Loud
+            $users[3] | Invoke-AliyunAccessKeyRotation -Stage All -Confirm:$false @Loud
         }
         $f.Errors.FullyQualifiedErrorId | Should -Contain 'OldKeyNotDisabled,AliyunAccessKey.Commands.InvokeAliyunAccessKeyRotationCommand'
+        $f.Errors.FullyQualifiedErrorId | Should -Contain 'OldKeyStillInUse,AliyunAccessKey.Commands.InvokeAliyunAccessKeyRotationCommand'
+        # The refused rotation still hands over the key it created, secret included (and scanned).
+        ($f.Objects | Where-Object UserPrincipalName -eq $users[3].UserPrincipalName).Result | Should -Be 'Created'
+        ($f.Objects | Where-Object UserPrincipalName -eq $users[3].UserPrincipalName).NewAccessKeySecret | Should -Not -BeNullOrEmpty
     }
 
     It 'hands the new key to a vault, and takes it back when the vault fails' {

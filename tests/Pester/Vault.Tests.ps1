@@ -136,4 +136,13 @@ Describe 'Ctrl+C during the vault hand-off' {
         Get-AliyunAccessKey $user.UserPrincipalName | Should -BeNullOrEmpty -Because 'no vault holds its secret'
         (Get-EmulatorCounters $Emulator).orphanKeys | Should -Be 0
     }
+
+    It 'Invoke-AliyunAccessKeyRotation -Vault: stopped while Set-Secret runs, it leaves exactly the old key, active' {
+        $old = New-TestUser | New-AliyunAccessKey
+        Stop-DuringSlowVaultWrite 'Rotation' $old.UserPrincipalName
+        $left = @(Get-AliyunAccessKey $old.UserPrincipalName)
+        $left.AccessKeyId | Should -Be $old.AccessKeyId
+        $left.Status | Should -Be 'Active'
+        (Get-EmulatorCounters $Emulator).orphanKeys | Should -Be 0
+    }
 }

@@ -16,6 +16,10 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
 
     private SecretVault? _vault;
 
+    // The key this input created, until its result is written. If the pipeline stops before its
+    // secret reached the pipeline or the vault, nobody can ever have that secret: Dispose deletes it.
+    private PendingKey? _pending;
+
     /// <summary>The user whose key to rotate.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
@@ -73,34 +77,78 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
 
         var result = new AliyunAccessKeyRotation { UserPrincipalName = upn, Stage = Stage };
         var done = new List<string>();
+        ErrorRecord? failure = null;
+        var finished = false;
         try
         {
             using (AcsClient.TraceTo(info => WriteVerbose($"{upn}: {info}")))
             {
-                if (Stage is RotationStage.Create or RotationStage.All && !Create(upn, result, done))
-                {
-                    return;
-                }
-
-                if (Stage is RotationStage.Disable or RotationStage.All && !Disable(upn, result, done))
-                {
-                    return;
-                }
-
-                if (Stage is RotationStage.Delete or RotationStage.All && !Delete(upn, result, done))
-                {
-                    return;
-                }
+                finished =
+                    (Stage is not (RotationStage.Create or RotationStage.All) || Create(upn, result, done, ref failure)) &&
+                    (Stage is not (RotationStage.Disable or RotationStage.All) || Disable(upn, result, done, ref failure)) &&
+                    (Stage is not (RotationStage.Delete or RotationStage.All) || Delete(upn, result, done, ref failure));
             }
         }
         catch (AliyunException ex)
         {
-            WriteMappedError(ex, upn);
-            return;
+            failure = ErrorMapper.ToErrorRecord(ex, upn);
         }
 
-        result.Result = string.Join(", ", done);
+        // A key created here goes out whatever stopped a later stage: the result may hold the only
+        // copy of its secret. Before the error, which -ErrorAction Stop turns into a throw.
+        if (finished || _pending is not null)
+        {
+            result.Result = string.Join(", ", done);
+            WriteResult(result);
+        }
+
+        if (failure is not null)
+        {
+            WriteError(failure);
+        }
+    }
+
+    private void WriteResult(AliyunAccessKeyRotation result)
+    {
+        // Counted as handed over before the write: once WriteObject is called the object may have reached someone.
+        _pending = null;
         WriteObject(Shaped(result));
+    }
+
+    /// <summary>
+    /// After Ctrl+C (or any end before the result was written): the key this input created is
+    /// deleted again, since nobody has its secret. If its Disable was sent, the old key is made
+    /// Active again first, so the user keeps a working key whose secret they hold. Bounded, silent
+    /// (the pipeline is gone), best effort.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _pending is { Stored: false } pending && HasSession)
+        {
+            _pending = null;
+            using var budget = CleanupBudget();
+            if (pending.DisableSentFor is { } old)
+            {
+                TryCleanUp(() => Session.Ims.UpdateAccessKey(old, "Active", pending.UserPrincipalName, budget.Token));
+            }
+
+            // Even if that failed: a key whose secret nobody has serves nobody and must not stay.
+            TryCleanUp(() => Session.Ims.DeleteAccessKey(pending.AccessKeyId, pending.UserPrincipalName, budget.Token));
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static void TryCleanUp(Action request)
+    {
+        try
+        {
+            request();
+        }
+        catch (Exception ex) when (ex is AliyunException or OperationCanceledException)
+        {
+            // Nothing more can be done here; Get-AliyunAccessKey -StaleDays 0 lists such a key later.
+        }
     }
 
     private static readonly string[] DefaultDisplay = ["UserPrincipalName", "Result", "OldAccessKeyId", "OldKeyStatus", "NewAccessKeyId", "Vault", "SecretName"];
@@ -137,7 +185,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         return (old, replacement);
     }
 
-    private bool Create(string upn, AliyunAccessKeyRotation result, List<string> done)
+    private bool Create(string upn, AliyunAccessKeyRotation result, List<string> done, ref ErrorRecord? failure)
     {
         var (old, replacement) = Keys(upn, result);
         if (replacement is not null)
@@ -150,7 +198,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         {
             if (AccessKeyId is not null)
             {
-                WriteError(ErrorMapper.InvalidInput("AccessKeyNotFound", $"{upn} has no AccessKey {AccessKeyId}.", upn));
+                failure = ErrorMapper.InvalidInput("AccessKeyNotFound", $"{upn} has no AccessKey {AccessKeyId}.", upn);
                 return false;
             }
 
@@ -175,6 +223,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         }
 
         var created = Session.ExactlyOnce.CreateAccessKey(upn, CancelToken, WriteVerbose);
+        _pending = new PendingKey(created.AccessKeyId, upn);
         result.NewAccessKeyId = created.AccessKeyId;
         if (_vault is not null)
         {
@@ -185,9 +234,14 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
             }
             catch (InvalidOperationException ex)
             {
-                WriteError(new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, upn));
+                // Already taken back (or the message says to delete it): not Dispose's to delete.
+                _pending = null;
+                failure = new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, upn);
                 return false;
             }
+
+            // The vault holds the secret now. The result still goes out if a later stage fails: it names the secret.
+            _pending.Stored = true;
         }
         else
         {
@@ -198,12 +252,12 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         return true;
     }
 
-    private bool Disable(string upn, AliyunAccessKeyRotation result, List<string> done)
+    private bool Disable(string upn, AliyunAccessKeyRotation result, List<string> done, ref ErrorRecord? failure)
     {
         var (old, replacement) = Keys(upn, result);
         if (old is null || replacement is null || !string.Equals(replacement.Status, "Active", StringComparison.Ordinal))
         {
-            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"Disabling {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey: run -Stage Create first (the new key must exist and be Active).", upn));
+            failure = Refusal("RotationWouldLeaveNoActiveKey", $"Disabling {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey: run -Stage Create first (the new key must exist and be Active).", upn);
             return false;
         }
 
@@ -219,10 +273,10 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
         // Both dates have whole seconds: a use in the same second as the creation may have come after it.
         if (used.LastUsedDate is DateTime last && replacement.CreateDate is DateTime since && last >= since && !Force)
         {
-            WriteError(Refusal(
+            failure = Refusal(
                 "OldKeyStillInUse",
                 $"{upn}: the old AccessKey {old.AccessKeyId} was used at {last:u}, after the new key {replacement.AccessKeyId} was created ({since:u}). Move the applications to the new key first, or pass -Force.",
-                upn));
+                upn);
             return false;
         }
 
@@ -231,13 +285,19 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
             return false;
         }
 
+        if (_pending is not null)
+        {
+            // From here the old key may be Inactive: a stop must make it Active again before deleting the new one.
+            _pending.DisableSentFor = old.AccessKeyId;
+        }
+
         Session.Ims.UpdateAccessKey(old.AccessKeyId, "Inactive", upn, CancelToken);
         result.OldKeyStatus = "Inactive";
         done.Add("Disabled");
         return true;
     }
 
-    private bool Delete(string upn, AliyunAccessKeyRotation result, List<string> done)
+    private bool Delete(string upn, AliyunAccessKeyRotation result, List<string> done, ref ErrorRecord? failure)
     {
         var (old, replacement) = Keys(upn, result);
         if (replacement is null)
@@ -254,19 +314,19 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
                 return true;
             }
 
-            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"Deleting {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey.", upn));
+            failure = Refusal("RotationWouldLeaveNoActiveKey", $"Deleting {old?.AccessKeyId ?? "the key"} of {upn} would leave it without an active AccessKey.", upn);
             return false;
         }
 
         if (!string.Equals(old!.Status, "Inactive", StringComparison.Ordinal))
         {
-            WriteError(Refusal("OldKeyNotDisabled", $"{upn}: the old AccessKey {old.AccessKeyId} is still Active: run -Stage Disable first, and delete it once nothing broke.", upn));
+            failure = Refusal("OldKeyNotDisabled", $"{upn}: the old AccessKey {old.AccessKeyId} is still Active: run -Stage Disable first, and delete it once nothing broke.", upn);
             return false;
         }
 
         if (!string.Equals(replacement.Status, "Active", StringComparison.Ordinal))
         {
-            WriteError(Refusal("RotationWouldLeaveNoActiveKey", $"{upn}: the new AccessKey {replacement.AccessKeyId} is not Active; deleting {old.AccessKeyId} would leave no active key.", upn));
+            failure = Refusal("RotationWouldLeaveNoActiveKey", $"{upn}: the new AccessKey {replacement.AccessKeyId} is not Active; deleting {old.AccessKeyId} would leave no active key.", upn);
             return false;
         }
 
@@ -286,4 +346,18 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
 
     private static ErrorRecord Refusal(string id, string message, string target) =>
         new(new InvalidOperationException(message), id, ErrorCategory.InvalidOperation, target);
+
+    /// <summary>A key created by this input whose result has not been written yet.</summary>
+    private sealed class PendingKey(string accessKeyId, string userPrincipalName)
+    {
+        public string AccessKeyId { get; } = accessKeyId;
+
+        public string UserPrincipalName { get; } = userPrincipalName;
+
+        /// <summary>True once the vault holds the secret: then a stop must not delete the key.</summary>
+        public bool Stored { get; set; }
+
+        /// <summary>The old key whose Disable was sent, to make Active again before the new key is deleted.</summary>
+        public string? DisableSentFor { get; set; }
+    }
 }
