@@ -16,7 +16,7 @@
     example, and a limit stated twice with different values.
 
     Parameters whose en_us description is empty fall back to the zh_cn text, read with a smaller
-    rule set (length and regex only).
+    rule set (length, range, default and regex).
 
 .PARAMETER MetadataRepo
     A clone of https://github.com/dew-serverless/acs-metadata, or a bare mirror of it. The committed
