@@ -118,11 +118,11 @@ internal static class Json
 
         if (value.All(static c => c is >= '0' and <= '9'))
         {
-            var epoch = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+            // Only these two lengths are parsed, so a long run of digits cannot overflow.
             return value.Length switch
             {
-                13 => DateTimeOffset.FromUnixTimeMilliseconds(epoch).UtcDateTime,
-                10 => DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime,
+                13 => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)).UtcDateTime,
+                10 => DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)).UtcDateTime,
                 _ => null,
             };
         }

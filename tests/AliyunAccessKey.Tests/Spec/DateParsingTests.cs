@@ -38,6 +38,7 @@ public class DateParsingTests
     [InlineData("16925983675860")]
     [InlineData("123")]
     [InlineData("-1692598367586")]
+    [InlineData("1692598367586000000000000")]
     [InlineData("١٦٩٢٥٩٨٣٦٧٥٨٦")]
     public void A_value_that_is_no_clear_date_reads_as_none(string text)
     {
