@@ -102,11 +102,29 @@ internal static class Json
 
     internal static DateTime? Date(this XElement e, string name) => ParseDate(e.Str(name));
 
+    /// <summary>
+    /// A date as the service writes it: ISO 8601 ("2020-10-12T09:12:00Z") or, in some answers (the
+    /// official ListUsers example's LastLoginDate), Unix epoch time as a string of digits.
+    /// 13 digits are milliseconds. 10 digits are seconds: read as milliseconds they would fall in
+    /// early 1970, long before any RAM user existed. Other lengths fit neither unit plausibly, so
+    /// they read as no date rather than a wrong one.
+    /// </summary>
     internal static DateTime? ParseDate(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (value is null || value.Length == 0)
         {
             return null;
+        }
+
+        if (value.All(static c => c is >= '0' and <= '9'))
+        {
+            // Only these two lengths are parsed, so a long run of digits cannot overflow.
+            return value.Length switch
+            {
+                13 => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)).UtcDateTime,
+                10 => DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)).UtcDateTime,
+                _ => null,
+            };
         }
 
         return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
