@@ -607,6 +607,19 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
         $taking | Where-Object { -not $PipeCmdlets.Contains($_) } | Should -BeNullOrEmpty
     }
 
+    It 'describes, never quotes, an object with a secret in a column the cmdlet binds by name' {
+        $nested = [pscustomobject]@{ AccessKeySecret = $RowSecret }
+        $r = Invoke-LeakScan -Cmdlet New-AliyunRamUser, Get-AliyunRamUser, Set-AliyunRamUser -Path Failure -ExpectError {
+            [pscustomobject]@{ UserName = $nested } | New-AliyunRamUser @Loud
+            [pscustomobject]@{ UserId = $nested } | Get-AliyunRamUser @Loud
+            [pscustomobject]@{ UserPrincipalName = "nobody@$Domain"; DisplayName = $nested } | Set-AliyunRamUser @Loud
+        }
+        $r.Errors.Count | Should -Be 3
+        # PowerShell binds the whole row by value before it turns the object into text by name.
+        $r.Errors[0].TargetObject | Should -Be '(piped row without UserPrincipalName)'
+        $r.Errors[2].Exception.Message | Should -Match 'properties AccessKeySecret\b'
+    }
+
     It '<_> refuses the row and shows the secret nowhere: not in the message, the target, $Error or the transcript' -ForEach @(
         'New-AliyunAccessKey', 'Get-AliyunAccessKey', 'Disable-AliyunAccessKey', 'Enable-AliyunAccessKey', 'Remove-AliyunAccessKey', 'Test-AliyunAccessKey',
         'Invoke-AliyunAccessKeyRotation', 'Get-AliyunRamUser', 'New-AliyunRamUser', 'Set-AliyunRamUser', 'Remove-AliyunRamUser') {

@@ -64,7 +64,7 @@ internal static class InputValidation
     internal static ErrorRecord? UserName(string? name, object? target) =>
         name is not null && UpnName.IsMatch(name)
             ? null
-            : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", target);
+            : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", SafeTarget(target, "UserName"));
 
     internal static ErrorRecord? DisplayName(string? value, object? target) =>
         value is null || (value.Trim().Length is >= 1 and <= MaxDisplayNameLength && !HasControl(value))
@@ -120,11 +120,27 @@ internal static class InputValidation
     private static ErrorRecord NotText(string errorId, string parameter, string text, object? target, string? advice)
     {
         var names = PropertyNames(text);
-        var message = names.Contains(parameter, StringComparer.OrdinalIgnoreCase)
-            ? $"The input's {parameter} is empty or not text, so PowerShell passed the whole row in its place: {DescribeObjectText(text, names)}."
-            : names.Count > 0
-            ? $"The input has no {parameter} value, so PowerShell passed the whole row in its place: {DescribeObjectText(text, names)}."
-            : $"The input has no {parameter} text, so PowerShell passed an object in its place: {DescribeObjectText(text, names)}.";
+        var wholeRow = target is string t && string.Equals(t, text, StringComparison.Ordinal);
+        var what = DescribeObjectText(text, names, wholeRow ? "a row" : "an object");
+        string message;
+        if (!wholeRow)
+        {
+            // An object in a column bound by name (the row itself is not the value here).
+            message = $"The {parameter} is not text but {what}.";
+        }
+        else if (names.Contains(parameter, StringComparer.OrdinalIgnoreCase))
+        {
+            message = $"The input's {parameter} is empty or not text, so PowerShell passed the whole row in its place: {what}.";
+        }
+        else if (names.Count > 0 || text.StartsWith("@{", StringComparison.Ordinal))
+        {
+            message = $"The input has no {parameter} value, so PowerShell passed the whole row in its place: {what}.";
+        }
+        else
+        {
+            message = $"The input has no {parameter} value, so PowerShell passed the object itself in its place: {what} (a hashtable does not bind by property name; pipe [pscustomobject] rows).";
+        }
+
         return ErrorMapper.InvalidInput(errorId, message + $" Give each row a column named {parameter} with a text value.", SafeTarget(target, parameter), advice);
     }
 
@@ -133,23 +149,23 @@ internal static class InputValidation
         target is string s && IsObjectText(s) ? $"(piped row without {parameter})" : target;
 
     /// <summary>Says what a row's text is without a single value from it.</summary>
-    private static string DescribeObjectText(string text, List<string> names)
+    private static string DescribeObjectText(string text, List<string> names, string kind = "an object")
     {
         if (ObjectTypeName.IsMatch(text))
         {
             // A hashtable or another object without properties to bind: its text is a type name.
-            return "an object that names no properties (a hashtable does not bind by property name; pipe [pscustomobject] rows)";
+            return "an object that names no properties";
         }
 
         if (names.Count == 0)
         {
-            return text == "@{}" ? "a row without properties" : "a row whose property names cannot be read";
+            return text == "@{}" ? $"{kind} without properties" : $"{kind} whose property names cannot be read";
         }
 
         var shown = string.Join(", ", names.Take(MaxNamesShown));
         return names.Count > MaxNamesShown
-            ? $"a row with the properties {shown} and {names.Count - MaxNamesShown} more"
-            : $"a row with the properties {shown}";
+            ? $"{kind} with the properties {shown} and {names.Count - MaxNamesShown} more"
+            : $"{kind} with the properties {shown}";
     }
 
     private static List<string> PropertyNames(string text)
@@ -175,7 +191,7 @@ internal static class InputValidation
     internal static ErrorRecord? UserId(string? value, object? target) =>
         value is not null && UserIdShape.IsMatch(value)
             ? null
-            : ErrorMapper.InvalidInput("InvalidUserId", $"'{Show(value)}' is not a RAM user id: it is a string of digits.", target);
+            : ErrorMapper.InvalidInput("InvalidUserId", $"'{Show(value)}' is not a RAM user id: it is a string of digits.", SafeTarget(target, "UserId"));
 
     /// <summary>Turns -Tag input into pairs, or says what is wrong with it.</summary>
     internal static ErrorRecord? Tags(IDictionary? tags, object? target, out List<KeyValuePair<string, string>> pairs)
