@@ -70,6 +70,9 @@ BeforeDiscovery {
     $rowTextBug = 'a row without a usable value is bound as its text @{...}: the error quotes the row as a malformed value instead of saying the column is missing or empty'
     $noUpn = '\b(no|missing|empty|without)\b.{0,60}\bUserPrincipalName\b|\bUserPrincipalName\b.{0,60}\b(missing|empty|no value)\b'
     $noKeyId = '\b(no|missing|empty|without)\b.{0,60}\bAccessKeyId\b|\bAccessKeyId\b.{0,60}\b(missing|empty|no value)\b'
+    # Such a row's text holds its other columns (a secret, say): the target names the missing column instead.
+    $upnRow = '(piped row without UserPrincipalName)'
+    $keyIdRow = '(piped row without AccessKeyId)'
 
     $keyIdCorpus = [ordered]@{
         'punctuation'        = 'bad id!'
@@ -105,7 +108,7 @@ BeforeDiscovery {
     }
     Add-Case $c 'UserId: trailing newline' InvalidUserId $IA -Good UserIdRow -Bad ([ordered]@{ UserId = "12`n" }) -Target "12`n" -Bug $anchorBug
     # PowerShell cannot bind the hashtable to -UserId, so it binds the whole row to -UserPrincipalName as text.
-    Add-Case $c 'UserId: a hashtable' InvalidUserPrincipalName $IA -Good UserIdRow -Bad ([ordered]@{ UserId = @{ a = 1 } }) -Target '@{UserId=System.Collections.Hashtable}'
+    Add-Case $c 'UserId: a hashtable' InvalidUserPrincipalName $IA -Good UserIdRow -Bad ([ordered]@{ UserId = @{ a = 1 } }) -Target $upnRow
     Add-Case $c 'UserId: empty cell' ParameterArgumentValidationErrorEmptyStringNotAllowed $ID -Good UserIdRow -Bad ([ordered]@{ UserId = '' }) -Target '<row>' -ParamName UserId
     Add-Case $c 'UserId: $null cell' ParameterArgumentValidationErrorNullNotAllowed $ID -Good UserIdRow -Bad ([ordered]@{ UserId = $null }) -Target '<row>' -ParamName UserId
     Add-Case $c 'UserId: empty array' ParameterArgumentValidationErrorEmptyArrayNotAllowed $ID -Good UserIdRow -Bad ([ordered]@{ UserId = @() }) -Target '<row>' -ParamName UserId
@@ -133,11 +136,11 @@ BeforeDiscovery {
     Add-Case $c 'UPN: newline before @, with a DisplayName' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = "bob`n@$D"; DisplayName = 'Bob' }) -Target "bob`n@$D" -Bug $anchorBug
     Add-Case $c 'UPN: newline before @, no DisplayName' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = "bob`n@$D" }) -Target "bob`n@$D" -Bug "$anchorBug; the error blames the DisplayName nobody gave"
     Add-Case $c 'UPN: empty cell' ParameterArgumentValidationErrorEmptyStringNotAllowed $ID -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = '' }) -Target '<row>' -ParamName UserPrincipalName
-    Add-Case $c 'UPN: $null cell' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = $null }) -Target '<rowtext>' -Message $noUpn -Bug $rowTextBug
+    Add-Case $c 'UPN: $null cell' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = $null }) -Target $upnRow -Message $noUpn -Bug $rowTextBug
     # A value PowerShell would have to convert loses to the row's own text (binding by value with conversion comes first).
-    Add-Case $c 'UPN: a hashtable' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = @{ a = 1 } }) -Target '<rowtext>'
-    Add-Case $c 'UPN: a number' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = 42 }) -Target '<rowtext>'
-    Add-Case $c 'UPN: an array' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = @('a', 'b') }) -Target '<rowtext>'
+    Add-Case $c 'UPN: a hashtable' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = @{ a = 1 } }) -Target $upnRow
+    Add-Case $c 'UPN: a number' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = 42 }) -Target $upnRow
+    Add-Case $c 'UPN: an array' InvalidUserPrincipalName $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = @('a', 'b') }) -Target $upnRow
     foreach ($label in 'no @', 'space in the name', 'CRLF header injection', '10 KB') {
         Add-Case $c "UPN piped as text: $label" InvalidUserPrincipalName $IA -Good NewUserValue -Bad $upnCorpus[$label] -Target $upnCorpus[$label]
     }
@@ -191,9 +194,9 @@ BeforeDiscovery {
     }
     # CSV rows as Import-Csv makes them: missing, misspelt, short and extra columns.
     $csv = [ordered]@{
-        'no UserPrincipalName column'             = @{ Text = "DisplayName,Comments`nBob,x"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = '<rowtext>'; Bug = $rowTextBug; Message = $noUpn }
-        'misspelt column UserPrincipleName'       = @{ Text = "UserPrincipleName,DisplayName`n{FRESH},Bob"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = '<rowtext>'; Bug = $rowTextBug; Message = $noUpn }
-        'row shorter than the header'             = @{ Text = "DisplayName,UserPrincipalName`nBob"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = '<rowtext>'; Bug = $rowTextBug; Message = $noUpn }
+        'no UserPrincipalName column'             = @{ Text = "DisplayName,Comments`nBob,x"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = $upnRow; Bug = $rowTextBug; Message = $noUpn }
+        'misspelt column UserPrincipleName'       = @{ Text = "UserPrincipleName,DisplayName`n{FRESH},Bob"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = $upnRow; Bug = $rowTextBug; Message = $noUpn }
+        'row shorter than the header'             = @{ Text = "DisplayName,UserPrincipalName`nBob"; Id = 'InvalidUserPrincipalName'; Cat = $IA; Target = $upnRow; Bug = $rowTextBug; Message = $noUpn }
         'empty UserPrincipalName cell'            = @{ Text = "UserPrincipalName,DisplayName`n,Bob"; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cat = $ID; Target = '<row>' }
         'extra Tags column with bad text'         = @{ Text = "UserPrincipalName,Tags`n{FRESH},novalue"; Id = 'ParameterArgumentTransformationError'; Cat = $ID; Target = '<row>' }
         'more cells than headers, bad Email'      = @{ Text = "UserPrincipalName,Email`n{FRESH},bad,extra1,extra2"; Id = 'InvalidEmail'; Cat = $IA; Target = '{FRESH}' }
@@ -211,7 +214,7 @@ BeforeDiscovery {
     }
     Add-Case $c 'UserName: trailing newline' InvalidUserName $IA -Good NewUserNameRow -Bad ([ordered]@{ UserName = "bob`n" }) -Target "bob`n" -Bug $anchorBug
     Add-Case $c 'UserName: empty cell' ParameterArgumentValidationErrorEmptyStringNotAllowed $ID -Good NewUserNameRow -Bad ([ordered]@{ UserName = '' }) -Target '<row>' -ParamName UserName
-    Add-Case $c 'UserName: $null cell' InvalidUserPrincipalName $IA -Good NewUserNameRow -Bad ([ordered]@{ UserName = $null }) -Target '<rowtext>' -Message '\b(no|missing|empty|without)\b.{0,60}\b(UserName|UserPrincipalName)\b' -Bug $rowTextBug
+    Add-Case $c 'UserName: $null cell' InvalidUserPrincipalName $IA -Good NewUserNameRow -Bad ([ordered]@{ UserName = $null }) -Target $upnRow -Message '\b(no|missing|empty|without)\b.{0,60}\b(UserName|UserPrincipalName)\b' -Bug $rowTextBug
     foreach ($v in 0, 65) { Add-Case $c "-ThrottleLimit $v" ParameterArgumentValidationError $ID -Mode Param -Params @{ UserPrincipalName = '{FRESH}'; ThrottleLimit = $v } -NoTarget -ParamName ThrottleLimit }
     Add-Case $c '-ThrottleLimit abc' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ UserPrincipalName = '{FRESH}'; ThrottleLimit = 'abc' } -NoTarget -ParamName ThrottleLimit
     Add-Case $c '-ThrottleLimit 2147483648' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ UserPrincipalName = '{FRESH}'; ThrottleLimit = 2147483648 } -NoTarget -ParamName ThrottleLimit
@@ -270,7 +273,7 @@ BeforeDiscovery {
     Add-Case $c 'UPN: whitespace only' InvalidUserPrincipalName $IA -Good NewKey -Bad '   ' -NoTarget -Bug $callerBug
     Add-Case $c 'UPN: $null' InvalidUserPrincipalName $IA -Good NewKey -Bad $null -NoTarget -Bug $callerBug
     Add-Case $c 'UPN: empty CSV cell' InvalidUserPrincipalName $IA -Good NewKey -Bad (@("UserPrincipalName,Note`n,x" | ConvertFrom-Csv)[0]) -NoTarget -Bug $callerBug
-    Add-Case $c 'UPN: a hashtable' InvalidUserPrincipalName $IA -Good NewKey -Bad ([ordered]@{ UserPrincipalName = @{ a = 1 } }) -Target '@{UserPrincipalName=System.Collections.Hashtable}'
+    Add-Case $c 'UPN: a hashtable' InvalidUserPrincipalName $IA -Good NewKey -Bad ([ordered]@{ UserPrincipalName = @{ a = 1 } }) -Target $upnRow
     foreach ($v in 0, 65) { Add-Case $c "-ThrottleLimit $v" ParameterArgumentValidationError $ID -Mode Param -Params @{ UserPrincipalName = '{USER}'; ThrottleLimit = $v } -NoTarget -ParamName ThrottleLimit }
     Add-Case $c '-Vault empty' ParameterArgumentValidationError $ID -Mode Param -Params @{ UserPrincipalName = '{USER}'; Vault = '' } -NoTarget -ParamName Vault
     Add-Case $c '-SecretName empty' ParameterArgumentValidationError $ID -Mode Param -Params @{ UserPrincipalName = '{USER}'; Vault = 'V'; SecretName = '' } -NoTarget -ParamName SecretName
@@ -303,9 +306,9 @@ BeforeDiscovery {
         }
         Add-Case $c 'AccessKeyId: whitespace only' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = '   ' }) -Target ''
         Add-Case $c 'AccessKeyId: empty cell' ParameterArgumentValidationErrorEmptyStringNotAllowed $ID -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = '' }) -Target '<row>' -ParamName AccessKeyId
-        Add-Case $c 'AccessKeyId: $null cell' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = $null }) -Target '<rowtext>' -Message $noKeyId -Bug $rowTextBug
-        Add-Case $c 'AccessKeyId: an array' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = @('a', 'b') }) -Target '<rowtext>'
-        Add-Case $c 'no AccessKeyId column' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ UserPrincipalName = '{USER}' }) -Target '<rowtext>' -Message $noKeyId -Bug $rowTextBug
+        Add-Case $c 'AccessKeyId: $null cell' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = $null }) -Target $keyIdRow -Message $noKeyId -Bug $rowTextBug
+        Add-Case $c 'AccessKeyId: an array' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = @('a', 'b') }) -Target $keyIdRow
+        Add-Case $c 'no AccessKeyId column' InvalidAccessKeyId $IA -Good $good -Params $params -Bad ([ordered]@{ UserPrincipalName = '{USER}' }) -Target $keyIdRow -Message $noKeyId -Bug $rowTextBug
         $upns = if ($c -eq 'Disable-AliyunAccessKey') { 'no @', 'name of 65', 'CRLF header injection', '10 KB' } else { @('no @') }
         foreach ($label in $upns) {
             Add-Case $c "UserPrincipalName: $label" InvalidUserPrincipalName $IA -Good $good -Params $params -Bad ([ordered]@{ AccessKeyId = 'LTAI5tValidShape000001'; UserPrincipalName = $upnCorpus[$label] }) -Target 'LTAI5tValidShape000001'

@@ -566,6 +566,93 @@ Describe 'Failures, connected as a RAM user' {
     }
 }
 
+Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
+    BeforeAll {
+        Connect-As $Caller.Credential
+        # A CSV of keys piped into the wrong cmdlet, or with the ID column dropped: PowerShell
+        # cannot bind the row by property name and passes its text, "@{AccessKeySecret=…; …}".
+        $script:RowSecret = 'RowSecret-Gm4Tq8Lw2Xe6Jb0N'
+        Add-Secret 'a secret in a column of a piped row' $RowSecret
+        $csv = Join-Path $TestDrive 'keys.csv'
+        [pscustomobject]@{ AccessKeyId = 'LTAI5tRowShape0000001'; AccessKeySecret = $RowSecret; Status = 'Active' } | Export-Csv $csv
+        $script:SecretRows = @(
+            @{ Kind = 'Import-Csv | Select-Object AccessKeySecret,Status'; Row = { Import-Csv $csv | Select-Object AccessKeySecret, Status } }
+            # Characters a pattern or a name parser could trip on: '*' and '[' (a wildcard), "; x=" (a boundary).
+            @{ Kind = 'a row whose secret has wildcard and boundary characters'; Row = { [pscustomobject]@{ Note = "a*b[c; Secret=$RowSecret"; Other = $RowSecret } } }
+            # Not for Test-AliyunAccessKey: a hashtable binds none of its parameters, and PowerShell's
+            # own InputObjectNotBound error (made before the cmdlet runs) holds the hashtable itself.
+            @{ Kind = 'a hashtable'; Row = { @{ AccessKeySecret = $RowSecret } }; Skip = 'Test-AliyunAccessKey' }
+        )
+        # Every cmdlet that takes pipeline input, with what it needs to run unattended.
+        $script:PipeCmdlets = [ordered]@{
+            'New-AliyunAccessKey'            = @{}
+            'Get-AliyunAccessKey'            = @{}
+            'Disable-AliyunAccessKey'        = @{}
+            'Enable-AliyunAccessKey'         = @{}
+            'Remove-AliyunAccessKey'         = @{ Force = $true }
+            'Test-AliyunAccessKey'           = @{}
+            'Invoke-AliyunAccessKeyRotation' = @{ Stage = 'Create'; Force = $true }
+            'Get-AliyunRamUser'              = @{}
+            'New-AliyunRamUser'              = @{}
+            'Set-AliyunRamUser'              = @{ DisplayName = 'x' }
+            'Remove-AliyunRamUser'           = @{ Confirm = $false }
+        }
+    }
+
+    It 'covers every cmdlet that takes pipeline input' {
+        $taking = (Get-Command -Module AliyunAccessKey -CommandType Cmdlet | Where-Object {
+                $_.Parameters.Values.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) }
+            }).Name
+        $taking.Count | Should -BeGreaterThan 5
+        $taking | Where-Object { -not $PipeCmdlets.Contains($_) } | Should -BeNullOrEmpty
+    }
+
+    It 'describes, never quotes, an object with a secret in a column the cmdlet binds by name' {
+        $nested = [pscustomobject]@{ AccessKeySecret = $RowSecret }
+        $r = Invoke-LeakScan -Cmdlet New-AliyunRamUser, Get-AliyunRamUser, Set-AliyunRamUser -Path Failure -ExpectError {
+            [pscustomobject]@{ UserName = $nested } | New-AliyunRamUser @Loud
+            [pscustomobject]@{ UserId = $nested } | Get-AliyunRamUser @Loud
+            [pscustomobject]@{ UserPrincipalName = "nobody@$Domain"; DisplayName = $nested } | Set-AliyunRamUser @Loud
+        }
+        $r.Errors.Count | Should -Be 3
+        # PowerShell binds the whole row by value before it turns the object into text by name.
+        $r.Errors[0].TargetObject | Should -Be '(piped row without UserPrincipalName)'
+        $r.Errors[2].Exception.Message | Should -Match 'properties AccessKeySecret\b'
+    }
+
+    It '<_> refuses the row and shows the secret nowhere: not in the message, the target, $Error or the transcript' -ForEach @(
+        'New-AliyunAccessKey', 'Get-AliyunAccessKey', 'Disable-AliyunAccessKey', 'Enable-AliyunAccessKey', 'Remove-AliyunAccessKey', 'Test-AliyunAccessKey',
+        'Invoke-AliyunAccessKeyRotation', 'Get-AliyunRamUser', 'New-AliyunRamUser', 'Set-AliyunRamUser', 'Remove-AliyunRamUser') {
+        $name = $_
+        $params = $PipeCmdlets[$name]
+        $before = Get-RequestCount $Emulator
+        $transcriptBefore = (Get-Content -Raw $Transcript).Length
+        $global:Error.Clear()
+        foreach ($case in $SecretRows | Where-Object { $_.Skip -ne $name }) {
+            $row = & $case.Row
+            $r = Invoke-LeakScan -Cmdlet $name -Path Failure -ExpectError { $row | & $name @params @Loud }
+            $r.Errors.Count | Should -Be 1 -Because "$($case.Kind) is one refused input"
+            $e = $r.Errors[0]
+            if ($name -ne 'Test-AliyunAccessKey') {
+                # The row's text is no value: a fixed target, and a message that names columns only.
+                [string]$e.TargetObject | Should -BeLike '(piped row without *)'
+                if ($case.Kind -like 'Import-Csv*') { $e.Exception.Message | Should -Match 'properties AccessKeySecret, Status\b' }
+            }
+            # As the console shows them: into the transcript.
+            $r.Errors | Out-Host
+        }
+        Get-RequestCount $Emulator | Should -Be $before -Because 'nothing about a refused row reaches the service'
+        $kept = @($global:Error)
+        $kept.Count | Should -BeGreaterThan 0
+        $texts = @(
+            [pscustomobject]@{ Where = '$Error'; Text = ($kept | ForEach-Object { "$_"; $_ | Format-List * -Force | Out-String -Width 500; $_.TargetObject | Format-List * -Force | Out-String -Width 500 }) -join "`n" }
+            [pscustomobject]@{ Where = 'the transcript of the refused rows'; Text = (Get-Content -Raw $Transcript).Substring($transcriptBefore) }
+        )
+        $texts[1].Text | Should -Match 'passed the whole row|not a credential' -Because 'the errors were shown on the console'
+        Find-Secrets $texts $Known | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'On the console, as a person sees it' {
     It 'a bulk run with every stream shown on the host leaves no secret in the transcript' {
         Connect-As $Caller.Credential

@@ -5,13 +5,15 @@ namespace AliyunAccessKey.Client;
 /// <summary>
 /// CreateAccessKey and CreateUser without double-acting. When a call's outcome is unknown (the
 /// answer was lost after the request left), this reads the state back instead of guessing:
-/// a key that the lost call created is deleted — its secret exists nowhere — and created again;
-/// a user that exists as asked is accepted. All within the retry budget.
+/// a key created while the lost call could have acted is deleted — its secret exists nowhere —
+/// and created again, unless more keys appeared then than the call can have made (another admin
+/// at work): then none is deleted and the outcome is reported unknown. A user that exists as asked
+/// is accepted. All within the retry budget.
 /// </summary>
 public sealed class ExactlyOnce
 {
-    // Server and client clocks differ and CreateDate has whole seconds: a key created this long
-    // before the request left is not the lost call's.
+    // Server and client clocks differ and CreateDate has whole seconds: the span in which a lost
+    // call could have acted is widened by this much at both ends.
     private static readonly TimeSpan CreateDateSlack = TimeSpan.FromSeconds(5);
 
     private readonly ImsClient _ims;
@@ -22,8 +24,9 @@ public sealed class ExactlyOnce
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _delivered = new(StringComparer.Ordinal);
 
     // A timed-out request may still be carried out by the service after we reconciled; these are
-    // checked again once such a late act has had time to land.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(string? Upn, DateTime Sent, DateTime SettledAt)> _pendingSweeps = new();
+    // checked again once such a late act has had time to land. KeyFound: the reconcile already
+    // deleted the one key this call can have made.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string? Upn, DateTime Sent, DateTime LateActBy, bool KeyFound)> _pendingSweeps = new();
 
     /// <summary>True when a timed-out CreateAccessKey still needs its late-act sweep.</summary>
     public bool HasPendingSweeps => !_pendingSweeps.IsEmpty;
@@ -35,10 +38,17 @@ public sealed class ExactlyOnce
         _client = client ?? throw new ArgumentNullException(nameof(client));
     }
 
+    // How long after it was sent the service may still carry out a request the client gave up on.
+    private TimeSpan LateActHorizon => _client.Options.Timeout + _client.Options.Timeout;
+
     /// <summary>Creates one key for <paramref name="userPrincipalName"/> (or the caller), exactly once.</summary>
     /// <param name="userPrincipalName">The owner; null for the caller.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <param name="log">Where to say what was reconciled (Verbose); never given a secret.</param>
+    /// <exception cref="AliyunOutcomeUnknownException">
+    /// The last attempt's outcome is unknown, or more keys appeared while a lost call could have
+    /// acted than it can have made (none of them is deleted then).
+    /// </exception>
     public NewAccessKey CreateAccessKey(string? userPrincipalName, CancellationToken cancellationToken, Action<string>? log = null)
     {
         var attempts = Math.Max(1, _client.Options.Retry.MaxAttempts);
@@ -55,19 +65,28 @@ public sealed class ExactlyOnce
             {
                 var who = userPrincipalName ?? "the caller";
                 log?.Invoke($"CreateAccessKey for {who}: outcome unknown ({unknown.InnerException?.Message}); reconciling.");
-                foreach (var key in _ims.ListAccessKeys(userPrincipalName, cancellationToken))
+
+                // The lost call acted, if it did, between its sending and now; a key made later than
+                // that is someone else's (a timed-out call's late act is the sweep's to find).
+                var settled = _client.UtcNow() + _client.ClockOffset;
+                var unexplained = Unexplained(_ims.ListAccessKeys(userPrincipalName, cancellationToken), sent, settled);
+                if (unexplained.Count > 1)
                 {
-                    if (key.CreateDate is DateTime created && created >= sent - CreateDateSlack && !_delivered.ContainsKey(key.AccessKeyId))
-                    {
-                        // The lost call's key: nobody ever saw its secret, so it can only be deleted.
-                        DeleteIfPresent(key.AccessKeyId, userPrincipalName, cancellationToken);
-                        log?.Invoke($"CreateAccessKey for {who}: deleted {key.AccessKeyId}, created by the lost call; its secret was never received and cannot be recovered.");
-                    }
+                    // One call makes one key at most; which of these it is cannot be told, and
+                    // creating again could leave yet another: stop here.
+                    throw Ambiguous(who, unexplained, "the lost call", 1);
+                }
+
+                foreach (var key in unexplained)
+                {
+                    // The lost call's key: nobody ever saw its secret, so it can only be deleted.
+                    DeleteIfPresent(key.AccessKeyId, userPrincipalName, cancellationToken);
+                    log?.Invoke($"CreateAccessKey for {who}: deleted {key.AccessKeyId}, created by the lost call; its secret was never received and cannot be recovered.");
                 }
 
                 if (unknown.InnerException is AliyunTransportException { IsTimeout: true })
                 {
-                    _pendingSweeps.Enqueue((userPrincipalName, sent, _client.UtcNow() + _client.Options.Timeout + _client.Options.Timeout));
+                    _pendingSweeps.Enqueue((userPrincipalName, sent, sent + LateActHorizon, unexplained.Count == 1));
                 }
 
                 log?.Invoke($"CreateAccessKey for {who}: creating again (attempt {attempt + 1} of {attempts}).");
@@ -122,24 +141,28 @@ public sealed class ExactlyOnce
     }
 
     /// <summary>
-    /// After timeouts: waits until a late act of the timed-out CreateAccessKey would have landed
-    /// (twice the request timeout), then deletes keys created since that call whose secrets were
-    /// never handed out. Call once the bulk work is done.
+    /// After timeouts: waits until a late act of each timed-out CreateAccessKey would have landed
+    /// (twice the request timeout after it was sent), then deletes the keys such a call made, whose
+    /// secrets were never handed out. Only keys created while a call could still act count, and
+    /// never more than the calls that can have made them: when more appeared, none is deleted and
+    /// the user's keys are reported instead. Call once the bulk work is done.
     /// </summary>
-    public void SweepAfterTimeouts(CancellationToken cancellationToken, Action<string>? log = null)
+    /// <returns>One error per user whose keys could not be settled: an <see cref="AliyunOutcomeUnknownException"/> naming the keys, or the failure of the list or delete.</returns>
+    public IReadOnlyList<(string? UserPrincipalName, AliyunException Error)> SweepAfterTimeouts(CancellationToken cancellationToken, Action<string>? log = null)
     {
-        var pending = new List<(string? Upn, DateTime Sent, DateTime SettledAt)>();
+        var pending = new List<(string? Upn, DateTime Sent, DateTime LateActBy, bool KeyFound)>();
         while (_pendingSweeps.TryDequeue(out var p))
         {
             pending.Add(p);
         }
 
+        var errors = new List<(string? UserPrincipalName, AliyunException Error)>();
         if (pending.Count == 0)
         {
-            return;
+            return errors;
         }
 
-        var wait = pending.Max(static p => p.SettledAt) - _client.UtcNow();
+        var wait = pending.Max(static p => p.LateActBy) + CreateDateSlack - (_client.UtcNow() + _client.ClockOffset);
         if (wait > TimeSpan.Zero)
         {
             log?.Invoke($"Waiting {wait.TotalSeconds:0.#} s for timed-out CreateAccessKey calls that the service may still carry out.");
@@ -149,16 +172,82 @@ public sealed class ExactlyOnce
 
         foreach (var group in pending.GroupBy(static p => p.Upn))
         {
-            var since = group.Min(static p => p.Sent) - CreateDateSlack;
-            foreach (var key in _ims.ListAccessKeys(group.Key, cancellationToken))
+            var who = group.Key ?? "the caller";
+            try
             {
-                if (key.CreateDate is DateTime created && created >= since && !_delivered.ContainsKey(key.AccessKeyId))
+                var keys = _ims.ListAccessKeys(group.Key, cancellationToken);
+                var kept = new List<Model.AliyunAccessKey>();
+                var callsKept = 0;
+                foreach (var (from, to, calls) in Windows(group))
                 {
-                    DeleteIfPresent(key.AccessKeyId, group.Key, cancellationToken);
-                    log?.Invoke($"CreateAccessKey for {group.Key ?? "the caller"}: deleted {key.AccessKeyId}, created late by a timed-out call; its secret was never received.");
+                    var unexplained = Unexplained(keys, from, to);
+                    if (unexplained.Count > calls)
+                    {
+                        kept.AddRange(unexplained);
+                        callsKept += calls;
+                        continue;
+                    }
+
+                    foreach (var key in unexplained)
+                    {
+                        DeleteIfPresent(key.AccessKeyId, group.Key, cancellationToken);
+                        log?.Invoke($"CreateAccessKey for {who}: deleted {key.AccessKeyId}, created late by a timed-out call; its secret was never received.");
+                    }
+                }
+
+                if (kept.Count > 0)
+                {
+                    errors.Add((group.Key, Ambiguous(who, kept, "a timed-out call", callsKept)));
                 }
             }
+            catch (AliyunException ex)
+            {
+                errors.Add((group.Key, ex));
+            }
         }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The spans in which one user's timed-out calls could have acted, overlapping ones merged,
+    /// each with how many keys its calls can still have made.
+    /// </summary>
+    private static List<(DateTime From, DateTime To, int Calls)> Windows(IEnumerable<(string? Upn, DateTime Sent, DateTime LateActBy, bool KeyFound)> lost)
+    {
+        var windows = new List<(DateTime From, DateTime To, int Calls)>();
+        foreach (var call in lost.OrderBy(static c => c.Sent))
+        {
+            var calls = call.KeyFound ? 0 : 1;
+            var last = windows.Count - 1;
+            if (last >= 0 && call.Sent - CreateDateSlack <= windows[last].To + CreateDateSlack)
+            {
+                var merged = windows[last];
+                windows[last] = (merged.From, call.LateActBy > merged.To ? call.LateActBy : merged.To, merged.Calls + calls);
+            }
+            else
+            {
+                windows.Add((call.Sent, call.LateActBy, calls));
+            }
+        }
+
+        return windows;
+    }
+
+    /// <summary>Keys created between <paramref name="from"/> and <paramref name="to"/> (give or take the slack) whose secrets this session did not hand out.</summary>
+    private List<Model.AliyunAccessKey> Unexplained(IEnumerable<Model.AliyunAccessKey> keys, DateTime from, DateTime to) =>
+        keys.Where(k => k.CreateDate is DateTime created && created >= from - CreateDateSlack && created <= to + CreateDateSlack && !_delivered.ContainsKey(k.AccessKeyId)).ToList();
+
+    /// <summary>Keys that may or may not be a lost call's: named, kept, and the reason said.</summary>
+    private static AliyunOutcomeUnknownException Ambiguous(string who, List<Model.AliyunAccessKey> keys, string lost, int calls)
+    {
+        var ids = string.Join(", ", keys.Select(static k => k.AccessKeyId));
+        var why = calls == 0
+            ? $"AccessKeys {ids} of {who} were created while {lost} could still act, after a key it may have made had been deleted: most likely someone else made them, but which is which cannot be told, so none was deleted."
+            : $"AccessKeys {ids} of {who} were created while {lost} could have acted; {(calls == 1 ? "it can have made one of them" : $"those calls can have made {calls} of them")} and someone else the others, but which is which cannot be told, so none was deleted.";
+        return new AliyunOutcomeUnknownException(
+            "CreateAccessKey",
+            new InvalidOperationException(why + " A key made by a lost call has a secret nobody holds: it is never used (Get-AliyunAccessKey -IncludeLastUsed), and can be removed."));
     }
 
     private AliyunRamUser? TryGetUser(string userPrincipalName, CancellationToken ct)

@@ -245,13 +245,10 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         base.EndProcessing();
         if (HasSession && Session.ExactlyOnce.HasPendingSweeps)
         {
-            try
+            // One error per user the sweep could not settle: keys it cannot attribute are named, not deleted.
+            foreach (var (upn, error) in Session.ExactlyOnce.SweepAfterTimeouts(CancelToken, WriteVerbose))
             {
-                Session.ExactlyOnce.SweepAfterTimeouts(CancelToken, WriteVerbose);
-            }
-            catch (AliyunAccessKey.Client.AliyunException ex)
-            {
-                WriteMappedError(ex, "CreateAccessKey sweep");
+                WriteMappedError(error, upn ?? "(caller)");
             }
         }
     }

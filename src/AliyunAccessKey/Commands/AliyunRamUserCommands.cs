@@ -69,7 +69,8 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 var patterns = new List<WildcardPattern>();
                 foreach (var upn in names)
                 {
-                    if (upn is not null && InputValidation.HasWildcard(upn))
+                    // A row's text is no pattern: its values could hold '*' or '[' (and a secret).
+                    if (upn is not null && !InputValidation.IsObjectText(upn) && InputValidation.HasWildcard(upn))
                     {
                         var pattern = WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                         try

@@ -34,7 +34,7 @@ internal static class InputValidation
 
         if (IsObjectText(upn!))
         {
-            return ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The input has no UserPrincipalName value: PowerShell passed the object itself as text ('{Show(upn)}'). Give each row a UserPrincipalName column with a value.", target, Advice);
+            return NotText("InvalidUserPrincipalName", "UserPrincipalName", upn!, target, Advice);
         }
 
         if (upn!.Length > MaxUpnLength)
@@ -64,7 +64,7 @@ internal static class InputValidation
     internal static ErrorRecord? UserName(string? name, object? target) =>
         name is not null && UpnName.IsMatch(name)
             ? null
-            : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", target);
+            : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", SafeTarget(target, "UserName"));
 
     internal static ErrorRecord? DisplayName(string? value, object? target) =>
         value is null || (value.Trim().Length is >= 1 and <= MaxDisplayNameLength && !HasControl(value))
@@ -88,7 +88,7 @@ internal static class InputValidation
 
     internal static ErrorRecord? AccessKeyId(string? value, object? target) =>
         value is not null && IsObjectText(value)
-            ? ErrorMapper.InvalidInput("InvalidAccessKeyId", $"The input has no AccessKeyId value: PowerShell passed the object itself as text ('{Show(value)}'). Give each row an AccessKeyId column with a value.", target)
+            ? NotText("InvalidAccessKeyId", "AccessKeyId", value, target, null)
             : value is not null && AccessKeyIdShape.IsMatch(value)
             ? null
             : ErrorMapper.InvalidInput("InvalidAccessKeyId", $"'{Show(value)}' is not an AccessKey ID: it has letters, digits and '.', at most 128.", target);
@@ -98,16 +98,100 @@ internal static class InputValidation
     /// parameter also takes pipeline input by value: "@{A=1; B=2}" for a row, or a .NET type name
     /// such as "System.Collections.Hashtable". No UPN or AccessKey ID looks like either.
     /// </summary>
-    private static bool IsObjectText(string value) =>
-        (value.StartsWith("@{", StringComparison.Ordinal) && value.EndsWith("}", StringComparison.Ordinal)) ||
-        ObjectTypeName.IsMatch(value);
+    internal static bool IsObjectText(string? value) =>
+        value is not null &&
+        ((value.StartsWith("@{", StringComparison.Ordinal) && value.EndsWith("}", StringComparison.Ordinal)) ||
+        ObjectTypeName.IsMatch(value));
 
     private static readonly Regex ObjectTypeName = new("^System(\\.[A-Za-z0-9_`]+)+(\\[\\])?\\z", RegexOptions.CultureInvariant);
+
+    // A property name in a row's text: identifier-like, at the start ("@{") or after "; ", and
+    // followed by '='. A value could hold "; x=" too, so only such names are read, never the rest.
+    private static readonly Regex RowPropertyName = new("(?:^@\\{|; )([\\p{L}_][\\p{L}\\p{Nd}_]{0,63})=", RegexOptions.CultureInvariant);
+
+    private const int MaxNamesShown = 10;
+
+    /// <summary>
+    /// The error for an object PowerShell passed as its text in place of <paramref name="parameter"/>:
+    /// a whole row without a usable value, or an object in that column. A row's text holds every
+    /// other value of the row (an AccessKeySecret column, say), so the message names properties only
+    /// and a target that is such text becomes a fixed description.
+    /// </summary>
+    private static ErrorRecord NotText(string errorId, string parameter, string text, object? target, string? advice)
+    {
+        var names = PropertyNames(text);
+        var wholeRow = target is string t && string.Equals(t, text, StringComparison.Ordinal);
+        var what = DescribeObjectText(text, names, wholeRow ? "a row" : "an object");
+        string message;
+        if (!wholeRow)
+        {
+            // An object in a column bound by name (the row itself is not the value here).
+            message = $"The {parameter} is not text but {what}.";
+        }
+        else if (names.Contains(parameter, StringComparer.OrdinalIgnoreCase))
+        {
+            message = $"The input's {parameter} is empty or not text, so PowerShell passed the whole row in its place: {what}.";
+        }
+        else if (names.Count > 0 || text.StartsWith("@{", StringComparison.Ordinal))
+        {
+            message = $"The input has no {parameter} value, so PowerShell passed the whole row in its place: {what}.";
+        }
+        else
+        {
+            message = $"The input has no {parameter} value, so PowerShell passed the object itself in its place: {what} (a hashtable does not bind by property name; pipe [pscustomobject] rows).";
+        }
+
+        return ErrorMapper.InvalidInput(errorId, message + $" Give each row a column named {parameter} with a text value.", SafeTarget(target, parameter), advice);
+    }
+
+    /// <summary>A target that is an object's text (the row itself, bound by value) becomes a fixed description of it.</summary>
+    private static object? SafeTarget(object? target, string parameter) =>
+        target is string s && IsObjectText(s) ? $"(piped row without {parameter})" : target;
+
+    /// <summary>Says what a row's text is without a single value from it.</summary>
+    private static string DescribeObjectText(string text, List<string> names, string kind = "an object")
+    {
+        if (ObjectTypeName.IsMatch(text))
+        {
+            // A hashtable or another object without properties to bind: its text is a type name.
+            return "an object that names no properties";
+        }
+
+        if (names.Count == 0)
+        {
+            return text == "@{}" ? $"{kind} without properties" : $"{kind} whose property names cannot be read";
+        }
+
+        var shown = string.Join(", ", names.Take(MaxNamesShown));
+        return names.Count > MaxNamesShown
+            ? $"{kind} with the properties {shown} and {names.Count - MaxNamesShown} more"
+            : $"{kind} with the properties {shown}";
+    }
+
+    private static List<string> PropertyNames(string text)
+    {
+        var names = new List<string>();
+        if (!text.StartsWith("@{", StringComparison.Ordinal))
+        {
+            return names;
+        }
+
+        foreach (Match m in RowPropertyName.Matches(text))
+        {
+            var name = m.Groups[1].Value;
+            if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
 
     internal static ErrorRecord? UserId(string? value, object? target) =>
         value is not null && UserIdShape.IsMatch(value)
             ? null
-            : ErrorMapper.InvalidInput("InvalidUserId", $"'{Show(value)}' is not a RAM user id: it is a string of digits.", target);
+            : ErrorMapper.InvalidInput("InvalidUserId", $"'{Show(value)}' is not a RAM user id: it is a string of digits.", SafeTarget(target, "UserId"));
 
     /// <summary>Turns -Tag input into pairs, or says what is wrong with it.</summary>
     internal static ErrorRecord? Tags(IDictionary? tags, object? target, out List<KeyValuePair<string, string>> pairs)
@@ -169,12 +253,20 @@ internal static class InputValidation
         return false;
     }
 
-    /// <summary>Quotes input in a message: control characters made visible, very long input cut.</summary>
+    /// <summary>
+    /// Quotes input in a message: control characters made visible, very long input cut. The text
+    /// of a whole object is described, not quoted: it carries values of other columns.
+    /// </summary>
     internal static string Show(string? value)
     {
         if (value is null)
         {
             return "(null)";
+        }
+
+        if (IsObjectText(value))
+        {
+            return $"({DescribeObjectText(value, PropertyNames(value))})";
         }
 
         var s = new string(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
