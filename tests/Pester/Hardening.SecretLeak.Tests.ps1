@@ -341,6 +341,27 @@ Describe 'Connect-AliyunAccount, Get-AliyunContext, Disconnect-AliyunAccount' {
         foreach ($case in $cases) { Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError $case | Out-Null }
     }
 
+    It 'refused: an aliyun CLI config.json broken inside a secret says where, not what' {
+        # The JSON reader's own message quotes a few bytes where it stopped ('tCfg', '9Kv3'),
+        # too few for the needles above: the message is checked for quotes and a position too.
+        $config = Join-Path $env:HOME '.aliyun/config.json'
+        $saved = Get-Content -Raw $config -ErrorAction SilentlyContinue
+        Add-Secret 'a secret in a broken config.json' 'CfgSecret-Zq7Wx9Kv3Tr8Ym2'
+        try {
+            foreach ($value in '"CfgSecret-Zq7Wx\u9Kv3Tr8Ym2"', 'tCfgSecret-Zq7Wx9Kv3Tr8Ym2') {
+                Set-Content $config "{`n  `"profiles`": [ { `"name`": `"bad`", `"mode`": `"AK`", `"access_key_id`": `"LTAI5tExample00000001`",`n    `"access_key_secret`": $value } ]`n}"
+                $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError { Connect-AliyunAccount -ProfileName bad -Endpoint $Emulator.Address @Loud }
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MalformedCliConfig*'
+                $r.Errors[0].Exception.Message | Should -Match 'config\.json is not valid JSON: .* at line 3, column \d+\.$'
+                for ($e = $r.Errors[0].Exception; $e; $e = $e.InnerException) {
+                    $e.Message | Should -Not -Match "'|Cfg|9Kv3" -Because 'the message says where the file is broken, never what it holds'
+                }
+            }
+        } finally {
+            if ($null -ne $saved) { Set-Content $config $saved -NoNewline } else { Remove-Item $config -ErrorAction SilentlyContinue }
+        }
+    }
+
     It 'refused before sending: a plain-http endpoint that is not loopback' {
         $before = Get-RequestCount $Emulator
         $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError {
