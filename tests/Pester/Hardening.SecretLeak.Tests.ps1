@@ -341,6 +341,27 @@ Describe 'Connect-AliyunAccount, Get-AliyunContext, Disconnect-AliyunAccount' {
         foreach ($case in $cases) { Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError $case | Out-Null }
     }
 
+    It 'refused: an aliyun CLI config.json broken inside a secret says where, not what' {
+        # The JSON reader's own message quotes a few bytes where it stopped ('tCfg', '9Kv3'),
+        # too few for the needles above: the message is checked for quotes and a position too.
+        $config = Join-Path $env:HOME '.aliyun/config.json'
+        $saved = Get-Content -Raw $config -ErrorAction SilentlyContinue
+        Add-Secret 'a secret in a broken config.json' 'CfgSecret-Zq7Wx9Kv3Tr8Ym2'
+        try {
+            foreach ($value in '"CfgSecret-Zq7Wx\u9Kv3Tr8Ym2"', 'tCfgSecret-Zq7Wx9Kv3Tr8Ym2') {
+                Set-Content $config "{`n  `"profiles`": [ { `"name`": `"bad`", `"mode`": `"AK`", `"access_key_id`": `"LTAI5tExample00000001`",`n    `"access_key_secret`": $value } ]`n}"
+                $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError { Connect-AliyunAccount -ProfileName bad -Endpoint $Emulator.Address @Loud }
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MalformedCliConfig*'
+                $r.Errors[0].Exception.Message | Should -Match 'config\.json is not valid JSON: .* at line 3, column \d+\.$'
+                for ($e = $r.Errors[0].Exception; $e; $e = $e.InnerException) {
+                    $e.Message | Should -Not -Match "'|Cfg|9Kv3" -Because 'the message says where the file is broken, never what it holds'
+                }
+            }
+        } finally {
+            if ($null -ne $saved) { Set-Content $config $saved -NoNewline } else { Remove-Item $config -ErrorAction SilentlyContinue }
+        }
+    }
+
     It 'refused before sending: a plain-http endpoint that is not loopback' {
         $before = Get-RequestCount $Emulator
         $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError {
@@ -350,19 +371,60 @@ Describe 'Connect-AliyunAccount, Get-AliyunContext, Disconnect-AliyunAccount' {
         Get-RequestCount $Emulator | Should -Be $before
     }
 
-    It 'does not echo a password written into the endpoint URL' -Tag 'ProductBug' {
-        # A refused endpoint is quoted with GetLeftPart(Authority), which keeps user:password@,
-        # and the refused Uri itself is the TargetObject.
+    It 'refuses an endpoint URL with a user name and password in it, and never echoes the password' {
+        # The module never uses user info in a URL: it is refused before anything is sent, and the
+        # refusal shows the endpoint with *** in its place. Loopback http (the emulator) included,
+        # which would otherwise connect and print the URL in Verbose output and the context.
         Add-Secret 'a password in an endpoint URL' 'UrlPassw0rd-Fe4Kj9Xs'
-        $endpoint = 'http://admin:UrlPassw0rd-Fe4Kj9Xs@192.0.2.1/'
-        try {
-            Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError {
-                Connect-AliyunAccount -Credential $Root -Endpoint $endpoint @Loud
-            } | Out-Null
-        } finally {
-            # This leak is this test's to report; the final sweep looks for the others.
-            $Known.Remove('a password in an endpoint URL')
+        $port = ([uri]$Emulator.Address).Port
+        $loopback = "http://admin:UrlPassw0rd-Fe4Kj9Xs@127.0.0.1:$port/"
+        $cases = @(
+            @{ Credential = $Root; Endpoint = 'http://admin:UrlPassw0rd-Fe4Kj9Xs@192.0.2.1/' }
+            @{ Credential = $Root; Endpoint = 'https://admin:UrlPassw0rd-Fe4Kj9Xs@ims.aliyuncs.com/' }
+            @{ Credential = $Root; Endpoint = $loopback }
+            @{ Credential = $Root; Endpoint = $Emulator.Address; StsEndpoint = $loopback }
+            @{ EcsRamRole = $true; Endpoint = $Emulator.Address; MetadataEndpoint = $loopback }
+        )
+        $before = Get-EmulatorCounters $Emulator
+        foreach ($case in $cases) {
+            $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError { Connect-AliyunAccount @case @Loud }
+            $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameter*'
+            $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $r.Errors[0].Exception.Message | Should -Match 'user name or password'
+            $r.Errors[0].TargetObject | Should -BeOfType [string]
+            $r.Errors[0].TargetObject | Should -BeLike '*://`*`*`*@*'
         }
+        $r = Invoke-LeakScan -Cmdlet Test-AliyunAccessKey -Path Failure -ExpectError { Test-AliyunAccessKey -Credential $Root -StsEndpoint $loopback @Loud }
+        $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameter*'
+        $r.Errors[0].TargetObject | Should -BeExactly "http://***@127.0.0.1:$port"
+        $after = Get-EmulatorCounters $Emulator
+        $after.requests | Should -Be $before.requests -Because 'a refused endpoint is refused before anything is sent'
+        $after.metadataRequests | Should -Be $before.metadataRequests
+        Get-AliyunContext | Where-Object { "$($_.Endpoint)$($_.StsEndpoint)" -like '*@*' } | Should -BeNullOrEmpty
+    }
+
+    It 'refuses ALIBABA_CLOUD_CREDENTIALS_URI with a user name and password in it, and never echoes the password' {
+        Add-Secret 'a password in the credentials URI' 'UriPassw0rd-Gm2Td7Rc'
+        $port = ([uri]$Emulator.Address).Port
+        $names = 'ALIBABA_CLOUD_CREDENTIALS_URI', 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED', 'ALIBABA_CLOUD_CREDENTIALS_FILE'
+        $before = Get-EmulatorCounters $Emulator
+        try {
+            # Only the credentials URI is configured: no CLI profile, no credentials file, no ECS (disabled above).
+            $env:ALIBABA_CLOUD_CLI_PROFILE_DISABLED = 'true'
+            $env:ALIBABA_CLOUD_CREDENTIALS_FILE = Join-Path $TestDrive 'no-such-credentials'
+            foreach ($uri in "http://admin:UriPassw0rd-Gm2Td7Rc@127.0.0.1:$port/latest/meta-data/ram/security-credentials/test-role",
+                'https://admin:UriPassw0rd-Gm2Td7Rc@credentials.example.com/creds') {
+                $env:ALIBABA_CLOUD_CREDENTIALS_URI = $uri
+                $r = Invoke-LeakScan -Cmdlet Connect-AliyunAccount -Path Failure -ExpectError { Connect-AliyunAccount -Endpoint $Emulator.Address @Loud }
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCredentialsUri*'
+                $r.Errors[0].Exception.Message | Should -Match 'user name or password'
+            }
+        } finally {
+            $names | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
+        }
+        $after = Get-EmulatorCounters $Emulator
+        $after.metadataRequests | Should -Be $before.metadataRequests -Because 'nothing is asked of a refused credentials URI'
+        $after.requests | Should -Be $before.requests
     }
 
     It 'disconnects, and then has no context to show' {

@@ -64,6 +64,8 @@ internal sealed class HttpTransport : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            UseProxy = true,
+            Proxy = LocalBypassProxy.Instance,
         };
         try
         {
@@ -239,4 +241,84 @@ internal sealed class HttpTransport : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>
+/// The platform's proxy (HTTP_PROXY, the system settings) for every address but this machine and
+/// the ECS metadata service. Temporary credentials and loopback traffic are plain http: through a
+/// proxy they would cross the network in clear text, and a proxy cannot reach them correctly anyway.
+/// </summary>
+internal sealed class LocalBypassProxy : IWebProxy
+{
+    internal static readonly LocalBypassProxy Instance = new();
+
+    /// <summary>
+    /// What a handler without a proxy of its own would use: HttpClient.DefaultProxy on .NET Core
+    /// (found at run time, netstandard2.0 cannot name it; read per request, as it may be changed),
+    /// WebRequest.DefaultWebProxy on .NET Framework.
+    /// </summary>
+    private static readonly Func<IWebProxy?> PlatformProxy = FindPlatformProxy();
+
+    /// <summary>The ECS metadata service's address, outside the link-local range.</summary>
+    private static readonly IPAddress MetadataAddress = IPAddress.Parse("100.100.100.200");
+
+    private LocalBypassProxy()
+    {
+    }
+
+    public ICredentials? Credentials
+    {
+        get => PlatformProxy()?.Credentials;
+        set
+        {
+            if (PlatformProxy() is { } proxy)
+            {
+                proxy.Credentials = value;
+            }
+        }
+    }
+
+    public Uri? GetProxy(Uri destination) => IsDirect(destination) ? null : PlatformProxy()?.GetProxy(destination);
+
+    public bool IsBypassed(Uri host) => IsDirect(host) || PlatformProxy() is not { } proxy || proxy.IsBypassed(host);
+
+    /// <summary>True for loopback (127/8, ::1, localhost), link-local (169.254/16, fe80::/10) and 100.100.100.200.</summary>
+    internal static bool IsDirect(Uri address)
+    {
+        if (!address.IsAbsoluteUri)
+        {
+            return false;
+        }
+
+        if (address.IsLoopback)
+        {
+            return true;
+        }
+
+        if (address.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || !IPAddress.TryParse(address.DnsSafeHost, out var ip))
+        {
+            return false;
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return IPAddress.IsLoopback(ip) || ip.IsIPv6LinkLocal;
+        }
+
+        var bytes = ip.GetAddressBytes();
+        return IPAddress.IsLoopback(ip) || (bytes[0] == 169 && bytes[1] == 254) || ip.Equals(MetadataAddress);
+    }
+
+    private static Func<IWebProxy?> FindPlatformProxy()
+    {
+        var getter = typeof(HttpClient).GetProperty("DefaultProxy", BindingFlags.Public | BindingFlags.Static)?.GetGetMethod();
+        return getter is null
+            ? static () => WebRequest.DefaultWebProxy
+            : (Func<IWebProxy?>)Delegate.CreateDelegate(typeof(Func<IWebProxy?>), getter);
+    }
 }

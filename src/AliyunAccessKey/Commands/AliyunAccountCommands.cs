@@ -115,6 +115,10 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         ValidateOrThrow(endpoint);
         var stsEndpoint = StsEndpoint ?? (endpoint.IsLoopback ? endpoint : StsClient.DefaultEndpoint);
         ValidateOrThrow(stsEndpoint);
+        if (MetadataEndpoint is not null)
+        {
+            ValidateOrThrow(MetadataEndpoint, Endpoints.ValidateMetadata);
+        }
 
         var options = new AcsClientOptions
         {
@@ -166,7 +170,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
 
         SessionStore.Set(Runspace.DefaultRunspace, session);
-        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) with {session.Context.CredentialSource} to {endpoint}.");
+        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) with {session.Context.CredentialSource} to {Endpoints.Display(endpoint)}.");
         if (session.CallerIsAccount)
         {
             WriteWarning("You are connected with the AccessKey of your Alibaba Cloud account (root), which has full permissions on every resource. Alibaba Cloud recommends using a RAM user's AccessKey instead.");
@@ -179,11 +183,11 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     }
 
     /// <summary>Refuses an endpoint before anything is sent; the target shows it without any user:password part.</summary>
-    private void ValidateOrThrow(Uri endpoint)
+    private void ValidateOrThrow(Uri endpoint, Action<Uri>? validate = null)
     {
         try
         {
-            Endpoints.Validate(endpoint);
+            (validate ?? Endpoints.Validate)(endpoint);
         }
         catch (ArgumentException ex)
         {

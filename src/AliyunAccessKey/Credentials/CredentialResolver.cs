@@ -211,12 +211,20 @@ internal sealed class CredentialResolver
             return null;
         }
 
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var address) || !(address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && address.IsLoopback)))
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var address) && address.UserInfo.Length > 0)
+        {
+            // Never used, and it would be shown wherever the address is.
+            throw new AliyunCredentialException(
+                "InvalidCredentialsUri",
+                $"ALIBABA_CLOUD_CREDENTIALS_URI ({Endpoints.Display(address)}) has a user name or password in it (user:password@), which this module never uses: remove it.");
+        }
+
+        if (address is null || !(address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && address.IsLoopback)))
         {
             throw new AliyunCredentialException("InvalidCredentialsUri", "ALIBABA_CLOUD_CREDENTIALS_URI must be an https address, or http on loopback.");
         }
 
-        _verbose($"Credential chain: using ALIBABA_CLOUD_CREDENTIALS_URI {address.GetLeftPart(UriPartial.Authority)}.");
+        _verbose($"Credential chain: using ALIBABA_CLOUD_CREDENTIALS_URI {Endpoints.Display(address)}.");
         var transport = new HttpTransport(null, "AliyunAccessKey");
         var source = new RefreshingCredentialSource("CredentialsUri", c =>
         {

@@ -63,9 +63,11 @@ internal static class ProfileFiles
         {
             root = Json.Parse(File.ReadAllBytes(path));
         }
-        catch (XmlException ex)
+        catch (JsonSyntaxException ex)
         {
-            throw new AliyunCredentialException("MalformedCliConfig", $"{path} is not valid JSON: {ex.Message}", ex);
+            // Where the file is broken, never what it holds there: the spot may be inside a secret.
+            var where = ex.LineNumber > 0 ? $" at line {ex.LineNumber}, column {ex.LinePosition}" : string.Empty;
+            throw new AliyunCredentialException("MalformedCliConfig", $"{path} is not valid JSON: {ex.Reason}{where}.", ex);
         }
 
         var profiles = new List<ProfileSpec>();

@@ -235,6 +235,55 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         Assert.DoesNotContain("UrlPassw0rd", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://admin:UrlPassw0rd@127.0.0.1:1/", "http://***@127.0.0.1:1")]
+    [InlineData("http://admin:UrlPassw0rd@localhost:1/", "http://***@localhost:1")]
+    [InlineData("https://admin:UrlPassw0rd@ims.aliyuncs.com/", "https://***@ims.aliyuncs.com")]
+    [InlineData("https://:UrlPassw0rd@ims.aliyuncs.com/", "https://***@ims.aliyuncs.com")]
+    [InlineData("https://UrlPassw0rd@ims.aliyuncs.com/", "https://***@ims.aliyuncs.com")]
+    public void An_endpoint_with_a_user_name_or_password_is_refused_even_where_it_would_connect(string address, string shown)
+    {
+        // Loopback http and https connect, and the URL would be shown wherever the endpoint is.
+        var handler = new FakeHandler();
+        using var core = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("id", Secret)), new AcsClientOptions { Retry = RetryPolicy.None }, handler);
+        var endpoint = new Uri(address);
+
+        Assert.Throws<ArgumentException>(() => new ImsClient(core, endpoint));
+        Assert.Throws<ArgumentException>(() => new StsClient(core, endpoint));
+        var ex = Assert.Throws<ArgumentException>(() => core.Invoke(endpoint, new AcsRequest(ImsClient.Version, "GetDefaultDomain"), default));
+        var metadata = Assert.Throws<ArgumentException>(() => Endpoints.ValidateMetadata(endpoint));
+
+        Assert.Empty(handler.Requests);
+        Assert.Contains("user name or password", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(shown, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("UrlPassw0rd", ex.Message + metadata.Message, StringComparison.Ordinal);
+        Assert.Equal(shown, Endpoints.Display(endpoint));
+    }
+
+    [Theory]
+    [InlineData("//admin:UrlPassw0rd@host/", "//***@host/")]
+    [InlineData("ims.aliyuncs.com", "ims.aliyuncs.com")]
+    public void A_relative_endpoint_is_shown_without_anything_that_looks_like_a_password(string address, string shown)
+    {
+        var endpoint = new Uri(address, UriKind.Relative);
+
+        Assert.Equal(shown, Endpoints.Display(endpoint));
+        Assert.Throws<ArgumentException>(() => Endpoints.Validate(endpoint));
+    }
+
+    [Theory]
+    [InlineData("http://100.100.100.200/")]
+    [InlineData("http://192.0.2.1:8080/")]
+    [InlineData("https://metadata.example.test/")]
+    public void A_metadata_endpoint_may_be_plain_http_anywhere(string address) =>
+        Endpoints.ValidateMetadata(new Uri(address));
+
+    [Theory]
+    [InlineData("ftp://100.100.100.200/")]
+    [InlineData("file:///etc/passwd")]
+    public void A_metadata_endpoint_must_be_http_or_https(string address) =>
+        Assert.Throws<ArgumentException>(() => Endpoints.ValidateMetadata(new Uri(address)));
+
     [Fact]
     public void A_redirect_to_another_address_is_not_followed()
     {
