@@ -160,6 +160,17 @@ BeforeAll {
     $script:Transcript = Join-Path $TestDrive 'transcript.txt'
     Start-Transcript -Path $Transcript | Out-Null
 
+    # Offsets in bytes, not characters: a read that lands inside a multi-byte character (an
+    # ellipsis in a message) decodes to more characters than the same bytes do later.
+    function script:Get-TranscriptOffset { (Get-Item -LiteralPath $Transcript).Length }
+    function script:Get-TranscriptSince([long] $Offset) {
+        $stream = [IO.File]::Open($Transcript, 'Open', 'Read', 'ReadWrite')
+        try {
+            $null = $stream.Seek($Offset, 'Begin')
+            [IO.StreamReader]::new($stream, [Text.UTF8Encoding]::new($false)).ReadToEnd()
+        } finally { $stream.Dispose() }
+    }
+
     # Runs $Script with every stream on and everything captured; renders what came out; checks
     # that no known secret shows. Returns the output objects and the errors.
     function script:Invoke-LeakScan {
@@ -688,7 +699,7 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
         $name = $_
         $params = $PipeCmdlets[$name]
         $before = Get-RequestCount $Emulator
-        $transcriptBefore = (Get-Content -Raw $Transcript).Length
+        $transcriptBefore = Get-TranscriptOffset
         $global:Error.Clear()
         foreach ($case in $SecretRows | Where-Object { $_.Skip -ne $name }) {
             $row = & $case.Row
@@ -708,7 +719,7 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
         $kept.Count | Should -BeGreaterThan 0
         $texts = @(
             [pscustomobject]@{ Where = '$Error'; Text = ($kept | ForEach-Object { "$_"; $_ | Format-List * -Force | Out-String -Width 500; $_.TargetObject | Format-List * -Force | Out-String -Width 500 }) -join "`n" }
-            [pscustomobject]@{ Where = 'the transcript of the refused rows'; Text = (Get-Content -Raw $Transcript).Substring($transcriptBefore) }
+            [pscustomobject]@{ Where = 'the transcript of the refused rows'; Text = Get-TranscriptSince $transcriptBefore }
         )
         $texts[1].Text | Should -Match 'passed the whole row|not a credential' -Because 'the errors were shown on the console'
         Find-Secrets $texts $Known | Should -BeNullOrEmpty
@@ -719,7 +730,7 @@ Describe 'On the console, as a person sees it' {
     It 'a bulk run with every stream shown on the host leaves no secret in the transcript' {
         Connect-As $Caller.Credential
         $prefix = New-TestName 'console'
-        $before = (Get-Content -Raw $Transcript).Length
+        $before = Get-TranscriptOffset
         # Not captured: Verbose, Debug, warnings and errors go to the host, and so to the transcript.
         $rows = @(1..3 | ForEach-Object { [pscustomobject]@{ UserPrincipalName = "$prefix-$_@$Domain" } }) + [pscustomobject]@{ UserPrincipalName = 'broken row' }
         $keys = $rows | New-AliyunRamUser @Loud -ErrorAction SilentlyContinue -ErrorVariable errs | New-AliyunAccessKey @Loud
@@ -727,7 +738,7 @@ Describe 'On the console, as a person sees it' {
         $errs | Out-Host
         $keys | ForEach-Object { Add-Secret "the secret of new key $($_.AccessKeyId)" $_.AccessKeySecret }
         @($keys).Count | Should -Be 3
-        $shown = (Get-Content -Raw $Transcript).Substring($before)
+        $shown = Get-TranscriptSince $before
         $shown | Should -Match 'CreateAccessKey attempt 1: HTTP 200' -Because 'the host showed the Verbose stream'
         Find-Secrets @([pscustomobject]@{ Where = 'the transcript of a console run'; Text = $shown }) $Known | Should -BeNullOrEmpty
     }
