@@ -94,4 +94,8 @@ internal sealed class ActionContext
     public string Upn(UserRecord user) => Store.Upn(user);
 
     public static string Date(DateTime utc) => AcsEncoding.FormatDate(utc);
+
+    /// <summary>"1692598367586": Unix epoch milliseconds, as the official ListUsers example gives LastLoginDate.</summary>
+    public static string EpochMilliseconds(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }
