@@ -158,7 +158,7 @@ internal static class ImsActions
 
         if (given > 1)
         {
-            throw new AcsException(400, "InvalidParameter", "Specify exactly one of UserPrincipalName, UserId and UserAccessKeyId.");
+            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName, UserId and UserAccessKeyId.");
         }
 
         UserRecord user;
@@ -338,14 +338,22 @@ internal static class ImsActions
         return ctx.Store.FindUserByName(name) ?? throw Errors.UserNotFound(upn);
     }
 
+    /// <summary>"You must specify only one of the following parameters: UserPrincipalName and UserId."</summary>
     private static UserRecord UserByUpnOrId(ActionContext ctx)
     {
-        if (ctx.Optional("UserPrincipalName") is string upn)
+        var upn = ctx.Optional("UserPrincipalName");
+        var id = ctx.Optional("UserId");
+        if (upn is not null && id is not null)
+        {
+            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName and UserId.");
+        }
+
+        if (upn is not null)
         {
             return UserByUpn(ctx, upn);
         }
 
-        if (ctx.Optional("UserId") is string id)
+        if (id is not null)
         {
             return ctx.Store.FindUserById(id) ?? throw Errors.UserNotFound(id);
         }
