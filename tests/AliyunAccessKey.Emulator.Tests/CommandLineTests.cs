@@ -14,7 +14,7 @@ public class CommandLineTests
         [
             "--port", "5123", "--state-file", "s.json", "--seed-users", "7", "--access-key-id", "k", "--access-key-secret=s",
             "--latency-ms", "20", "--rate-limit", "2.5", "--fault-rate", "0.25", "--fault-seed", "99",
-            "--fault-kinds", "503,drop-after-act", "--fault-actions", "CreateAccessKey", "--roles", "a,b", "--imds-require-token",
+            "--fault-kinds", "503,drop-after-act", "--fault-actions", "CreateAccessKey", "--roles", "a,b:43200", "--imds-require-token", "--seed-frozen-users", "2",
             "--exit-on-stdin-close",
         ]);
         Assert.Equal(5123, options.Port);
@@ -27,7 +27,8 @@ public class CommandLineTests
         Assert.Equal(99, options.Knobs.FaultSeed);
         Assert.Equal([FaultKind.ServiceUnavailable, FaultKind.DropAfterAct], options.Knobs.FaultKinds);
         Assert.Equal(["CreateAccessKey"], options.Knobs.FaultActions);
-        Assert.Equal(["a", "b"], options.Roles);
+        Assert.Equal(["a", "b:43200"], options.Roles);
+        Assert.Equal(2, options.SeedFrozenUsers);
         Assert.True(options.Knobs.ImdsRequireToken);
         Assert.True(exitOnStdinClose);
 

@@ -15,7 +15,7 @@ public class ControlAndKnobTests
         var info = await emu.Client.ControlAsync(HttpMethod.Get, "");
         Assert.Equal(emu.Server.BaseAddress.ToString(), info.GetProperty("address").GetString());
         Assert.Equal("testid", info.GetProperty("accessKeyId").GetString());
-        Assert.Equal("acs:ram::1234567890123456:role/test-role", info.GetProperty("roles")[0].GetString());
+        Assert.Equal("acs:ram::1234567890123456:role/test-role", info.GetProperty("roles")[0].GetProperty("arn").GetString());
 
         var seeded = await emu.Client.ControlAsync(HttpMethod.Post, "seed", new { users = 50, keysPerUser = 1 });
         Assert.Equal(50, seeded.GetProperty("users").GetInt32());

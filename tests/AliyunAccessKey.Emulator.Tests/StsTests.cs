@@ -1,3 +1,4 @@
+using System.Globalization;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
@@ -120,7 +121,7 @@ public class StsTests
         var unknown = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = "acs:ram::1234567890123456:role/nope", RoleSessionName = "s1" });
         Assert.Equal((404, "EntityNotExist.Role"), (unknown.Status, unknown.Code));
         Assert.Equal("InvalidParameter.DurationSeconds", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "s1", DurationSeconds = 899 })).Code);
-        Assert.Equal("InvalidParameter.DurationSeconds", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "s1", DurationSeconds = 43201 })).Code);
+        Assert.Equal("InvalidParameter.DurationSeconds", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "s1", DurationSeconds = 3601 })).Code);
         Assert.Equal("MissingRoleArn", (await emu.Client.StsAsync("AssumeRole", user, new { RoleSessionName = "s1" })).Code);
         Assert.Equal("MissingRoleSessionName", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn })).Code);
         Assert.Equal("InvalidParameter.RoleSessionName", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "a b" })).Code);
@@ -134,5 +135,138 @@ public class StsTests
         var user = Cred.From(emu.State.IssueCredentials(emu.Upn("gina")));
         Assert.Equal(200, (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = "acs:ram::1234567890123456:role/auditor", RoleSessionName = "s1" })).Status);
         Assert.Equal("EntityNotExist.Role", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "s1" })).Code);
+    }
+
+    [Fact]
+    public async Task DurationSeconds_defaults_to_3600_and_is_bounded_by_the_roles_MaxSessionDuration()
+    {
+        await using var emu = await Emu.StartAsync(o => o.Roles = ["test-role", "long-role:43200", "mid-role:7200"]);
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("hank")));
+
+        var byDefault = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "d1" });
+        var expiration = DateTime.Parse(byDefault.Str("Credentials", "Expiration"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.InRange((expiration - DateTime.UtcNow).TotalSeconds, 3590, 3610);
+
+        // The default role's maximum is 3600 (the RAM default MaxSessionDuration).
+        var tooLong = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "d1", DurationSeconds = 3601 });
+        Assert.Equal((400, "InvalidParameter.DurationSeconds"), (tooLong.Status, tooLong.Code));
+        Assert.Equal("The Min/Max value of DurationSeconds is 15min/1hr.", tooLong.Message);
+        Assert.Equal(200, (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "d1", DurationSeconds = 3600 })).Status);
+
+        const string LongArn = "acs:ram::1234567890123456:role/long-role";
+        var longest = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = LongArn, RoleSessionName = "d1", DurationSeconds = 43200 });
+        Assert.Equal(200, longest.Status);
+        expiration = DateTime.Parse(longest.Str("Credentials", "Expiration"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.InRange((expiration - DateTime.UtcNow).TotalSeconds, 43190, 43210);
+        Assert.Equal("InvalidParameter.DurationSeconds", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = LongArn, RoleSessionName = "d1", DurationSeconds = 43201 })).Code);
+
+        // Without DurationSeconds a long role still gets 3600.
+        var longDefault = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = LongArn, RoleSessionName = "d1" });
+        expiration = DateTime.Parse(longDefault.Str("Credentials", "Expiration"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.InRange((expiration - DateTime.UtcNow).TotalSeconds, 3590, 3610);
+
+        var mid = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = "acs:ram::1234567890123456:role/mid-role", RoleSessionName = "d1", DurationSeconds = 7201 });
+        Assert.Equal("The Min/Max value of DurationSeconds is 15min/2hr.", mid.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"Version\":\"1\",\"Statement\":[{\"Action\":[\"*\"],\"Effect\":\"Allow\",\"Resource\":[\"*\"]}]}", null)]
+    [InlineData("not json", "InvalidParameter.PolicyGrammar")]
+    [InlineData("[1,2]", "InvalidParameter.PolicyGrammar")]
+    [InlineData("{\"Version\":\"1\"", "InvalidParameter.PolicyGrammar")]
+    [InlineData("{\"Statement\":[]}", "InvalidParameter.PolicyGrammar")]
+    public async Task Policy_must_be_a_policy_document(string policy, string? code)
+    {
+        await using var emu = await Emu.StartAsync();
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("ivy")));
+        var r = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "p1", Policy = policy });
+        Assert.Equal(code is null ? (200, (string?)null) : (400, code), (r.Status, r.Code));
+        if (code is not null)
+        {
+            Assert.Equal("The parameter Policy has not passed grammar check.", r.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Policy_is_at_most_2048_bytes()
+    {
+        await using var emu = await Emu.StartAsync();
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("jack")));
+        static string Policy(int bytes, char pad = 'a')
+        {
+            const string Head = "{\"Version\":\"1\",\"Statement\":[],\"Pad\":\"";
+            var padBytes = System.Text.Encoding.UTF8.GetByteCount(pad.ToString());
+            return Head + new string(pad, (bytes - Head.Length - 2) / padBytes) + "\"}";
+        }
+
+        Assert.Equal(200, (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "p1", Policy = Policy(2048) })).Status);
+        var tooBig = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "p1", Policy = Policy(2049) });
+        Assert.Equal((400, "InvalidParameter.PolicySize", "The size of Policy must be smaller than 2048 bytes."), (tooBig.Status, tooBig.Code, tooBig.Message));
+
+        // Bytes, not characters: 1,100 two-byte characters are fewer than 2,048 characters but more bytes.
+        var wide = "{\"Version\":\"1\",\"Statement\":[],\"Pad\":\"" + new string('é', 1100) + "\"}";
+        Assert.True(wide.Length < 2048);
+        Assert.Equal("InvalidParameter.PolicySize", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "p1", Policy = wide })).Code);
+    }
+
+    [Theory]
+    [InlineData("ab", null)]
+    [InlineData("Az09_+=,.@:/-", null)]
+    [InlineData("a", "InvalidParameter.ExternalId")]
+    [InlineData("a b", "InvalidParameter.ExternalId")]
+    [InlineData("a!b", "InvalidParameter.ExternalId")]
+    [InlineData("añb", "InvalidParameter.ExternalId")]
+    public async Task ExternalId_is_2_to_1224_of_the_documented_characters(string externalId, string? code)
+    {
+        await using var emu = await Emu.StartAsync();
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("kim")));
+        var r = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "e1", ExternalId = externalId });
+        Assert.Equal(code is null ? (200, (string?)null) : (400, code), (r.Status, r.Code));
+        if (code is not null)
+        {
+            Assert.Equal("The parameter ExternalId is wrongly formed.", r.Message);
+        }
+    }
+
+    [Fact]
+    public async Task ExternalId_length_limits()
+    {
+        await using var emu = await Emu.StartAsync();
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("lee")));
+        Assert.Equal(200, (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "e1", ExternalId = new string('x', 1224) })).Status);
+        Assert.Equal("InvalidParameter.ExternalId", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "e1", ExternalId = new string('x', 1225) })).Code);
+    }
+
+    [Fact]
+    public async Task Refusals_use_the_documented_STS_messages()
+    {
+        await using var emu = await Emu.StartAsync();
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("mia")));
+        Assert.Equal("The parameter RoleSessionName is wrongly formed.", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "a b" })).Message);
+        Assert.Equal("The parameter RoleArn is wrongly formed.", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = "test-role", RoleSessionName = "s1" })).Message);
+        Assert.Equal("The specified Role not exists .", (await emu.Client.StsAsync("AssumeRole", user, new { RoleArn = "acs:ram::1234567890123456:role/nope", RoleSessionName = "s1" })).Message);
+    }
+
+    [Fact]
+    public async Task Role_maxima_are_in_the_control_info()
+    {
+        await using var emu = await Emu.StartAsync(o => o.Roles = ["short", "long:43200"]);
+        var info = await emu.Client.ControlAsync(HttpMethod.Get, "");
+        var roles = info.GetProperty("roles");
+        Assert.Equal("acs:ram::1234567890123456:role/short", roles[0].GetProperty("arn").GetString());
+        Assert.Equal("short", roles[0].GetProperty("name").GetString());
+        Assert.Equal(3600, roles[0].GetProperty("maxSessionDuration").GetInt32());
+        Assert.Equal(43200, roles[1].GetProperty("maxSessionDuration").GetInt32());
+        Assert.Equal(["acs:ram::1234567890123456:role/short", "acs:ram::1234567890123456:role/long"], emu.State.RoleArns);
+    }
+
+    [Theory]
+    [InlineData("r:3599")]
+    [InlineData("r:43201")]
+    [InlineData("r:abc")]
+    [InlineData(":3600")]
+    public async Task Bad_role_maxima_are_refused_at_start(string role)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(new EmulatorOptions { Roles = [role] }));
     }
 }

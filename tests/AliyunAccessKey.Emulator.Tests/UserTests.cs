@@ -35,8 +35,10 @@ public class UserTests
     }
 
     [Theory]
-    [InlineData("x@other.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.Domain")]
-    [InlineData("bad name@example.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.Format")]
+    [InlineData("x@other.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.Format")]
+    [InlineData("bad name@example.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.InvalidChars")]
+    [InlineData("bad!@example.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.InvalidChars")]
+    [InlineData("two@at@example.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.Format")]
     [InlineData("no-at-sign", "Name", "InvalidParameter.UserPrincipalName.Format")]
     [InlineData("@example.onaliyun.com", "Name", "InvalidParameter.UserPrincipalName.Length")]
     [InlineData("ok@example.onaliyun.com", "", "MissingDisplayName")]
@@ -64,9 +66,9 @@ public class UserTests
         Assert.Equal("InvalidParameter.Comments.Length", comments.Code);
 
         var reserved = await emu.Client.ImsAsync("CreateUser", parameters: new Dictionary<string, string> { ["UserPrincipalName"] = upn, ["DisplayName"] = "x", ["Tag.1.Key"] = "acs:owner", ["Tag.1.Value"] = "v" });
-        Assert.Equal("InvalidParameter.Tag.Key", reserved.Code);
+        Assert.Equal("InvalidParameter.Tag.Key.Format", reserved.Code);
         var aliyun = await emu.Client.ImsAsync("CreateUser", parameters: new Dictionary<string, string> { ["UserPrincipalName"] = upn, ["DisplayName"] = "x", ["Tag.1.Key"] = "aliyunX", ["Tag.1.Value"] = "v" });
-        Assert.Equal("InvalidParameter.Tag.Key", aliyun.Code);
+        Assert.Equal("InvalidParameter.Tag.Key.Format", aliyun.Code);
 
         var many = new Dictionary<string, string> { ["UserPrincipalName"] = upn, ["DisplayName"] = "x" };
         for (var i = 1; i <= 21; i++)
@@ -75,7 +77,49 @@ public class UserTests
             many[$"Tag.{i}.Value"] = "v";
         }
 
-        Assert.Equal("InvalidParameter.Tag.Count", (await emu.Client.ImsAsync("CreateUser", parameters: many)).Code);
+        Assert.Equal("InvalidParameter.Tag.Length", (await emu.Client.ImsAsync("CreateUser", parameters: many)).Code);
+    }
+
+    [Theory]
+    [InlineData("", "v", "InvalidParameter.Tag.Key.Length")]
+    [InlineData("see http://x", "v", "InvalidParameter.Tag.Key.Format")]
+    [InlineData("HTTPS://x", "v", "InvalidParameter.Tag.Key.Format")]
+    [InlineData("k", "acs:v", "InvalidParameter.Tag.Value.Format")]
+    [InlineData("k", "a https://b", "InvalidParameter.Tag.Value.Format")]
+    [InlineData("k", "http://", "InvalidParameter.Tag.Value.Format")]
+    [InlineData("k", null, null)]
+    [InlineData("k", "", null)]
+    [InlineData("k", "aliyun-is-fine-in-a-value", null)]
+    [InlineData("x-acs:y", "http:/x", null)]
+    public async Task Tag_rules_follow_the_documentation(string key, string? value, string? code)
+    {
+        // Key: not empty, <= 128, not starting with aliyun or acs:, no http:// or https://.
+        // Value: may be empty, <= 128, not starting with acs:, no http:// or https://.
+        await using var emu = await Emu.StartAsync();
+        var parameters = new Dictionary<string, string> { ["UserPrincipalName"] = emu.Upn("tags"), ["DisplayName"] = "x", ["Tag.1.Key"] = key };
+        if (value is not null)
+        {
+            parameters["Tag.1.Value"] = value;
+        }
+
+        var r = await emu.Client.ImsAsync("CreateUser", parameters: parameters);
+        Assert.Equal(code is null ? (200, (string?)null) : (400, code), (r.Status, r.Code));
+    }
+
+    [Fact]
+    public async Task Tag_filters_follow_the_same_rules()
+    {
+        await using var emu = await Emu.StartAsync();
+        var many = new Dictionary<string, string>();
+        for (var i = 1; i <= 21; i++)
+        {
+            many[$"Tag.{i}.Key"] = "k" + i;
+        }
+
+        Assert.Equal((400, "InvalidParameter.Tag.Length"), await StatusCode(emu.Client.ImsAsync("ListUsers", parameters: many)));
+        Assert.Equal((400, "InvalidParameter.Tag.Length"), await StatusCode(emu.Client.ImsAsync("ListUserBasicInfos", parameters: many)));
+        var acs = new Dictionary<string, string> { ["Tag.1.Key"] = "k", ["Tag.1.Value"] = "acs:x" };
+        Assert.Equal((400, "InvalidParameter.Tag.Value.Format"), await StatusCode(emu.Client.ImsAsync("ListUsers", parameters: acs)));
     }
 
     [Fact]

@@ -6,13 +6,18 @@
 // (@alicloud/ims20190815, @alicloud/sts20150401) against a local IMS/STS
 // stand-in and asserts every expected success and error code, for the
 // ACS3-HMAC-SHA256 signature (v3, the SDK default) and the RPC HMAC-SHA1
-// signature (v2, signatureAlgorithm 'v2').
+// signature (v2, signatureAlgorithm 'v2'). Every success answer is then held
+// against the SDK's own model classes (field names, nesting, JSON types).
 //
 // Usage:
 //   node conformance.js --endpoint http://127.0.0.1:PORT/ [--scheme v3|v2|both]
 //        [--access-key-id testid] [--access-key-secret testsecret]
 //        [--account 1234567890123456] [--domain example.onaliyun.com]
-//        [--role-arn acs:ram::1234567890123456:role/test-role] [--json out.json]
+//        [--role-arn acs:ram::1234567890123456:role/test-role]
+//        [--control http://127.0.0.1:PORT/_emulator/] [--json out.json]
+//
+// The control endpoint (default: the endpoint's /_emulator/) records a console
+// logon and freezes a user, which no IMS action can do.
 //
 // Output: one line per check, "ok <scheme> <name>" or "FAIL <scheme> <name>: <why>",
 // then "conformance: N passed, N failed". Exit code 1 when anything failed.
@@ -45,7 +50,7 @@ function usage(msg) {
   if (msg) console.error(`conformance: ${msg}`);
   console.error('usage: node conformance.js --endpoint http://127.0.0.1:PORT/ [--scheme v3|v2|both] ' +
     '[--access-key-id ID] [--access-key-secret SECRET] [--account ID] [--domain NAME] ' +
-    '[--role-arn ARN] [--json out.json]');
+    '[--role-arn ARN] [--control URL] [--json out.json]');
   process.exit(2);
 }
 
@@ -58,12 +63,13 @@ function parseArgs(argv) {
     account: '1234567890123456',
     domain: 'example.onaliyun.com',
     roleArn: null,
+    control: null,
     json: null,
   };
   const names = {
     '--endpoint': 'endpoint', '--scheme': 'scheme', '--access-key-id': 'accessKeyId',
     '--access-key-secret': 'accessKeySecret', '--account': 'account', '--domain': 'domain',
-    '--role-arn': 'roleArn', '--json': 'json',
+    '--role-arn': 'roleArn', '--control': 'control', '--json': 'json',
   };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -87,6 +93,7 @@ function parseArgs(argv) {
   if (!['http:', 'https:'].includes(url.protocol)) usage('--endpoint must be http:// or https://');
   opts.protocol = url.protocol.slice(0, -1);
   opts.host = url.host; // host:port, as the SDK wants it
+  if (!opts.control) opts.control = new URL('/_emulator/', url).toString();
   return opts;
 }
 
@@ -145,6 +152,7 @@ class Scenario {
     this.suffix = crypto.randomBytes(3).toString('hex');
     this.cleanup = new Map(); // upn -> true, users to remove at the end
     this.domain = opts.domain;
+    this.answers = []; // { service, action, body }: every success answer, as the service sent it
   }
 
   config(accessKeyId, accessKeySecret, securityToken) {
@@ -161,8 +169,33 @@ class Scenario {
     if (this.scheme === 'v2') c.signatureAlgorithm = 'v2';
     return c;
   }
-  ims(id, secret, token) { return new ImsClient(this.config(id, secret, token)); }
-  sts(id, secret, token) { return new StsClient(this.config(id, secret, token)); }
+  ims(id, secret, token) { return this.capture(new ImsClient(this.config(id, secret, token))); }
+  sts(id, secret, token) { return this.capture(new StsClient(this.config(id, secret, token))); }
+
+  // Keeps a copy of every success answer's JSON as it came off the wire, before the SDK maps it
+  // onto its models (which would drop unknown fields), for the model checks at the end.
+  capture(client) {
+    const callApi = client.callApi.bind(client);
+    client.callApi = async (params, request, runtime) => {
+      const res = await callApi(params, request, runtime);
+      if (res && res.body && typeof res.body === 'object') {
+        const service = params.version === '2015-04-01' ? 'sts' : 'ims';
+        this.answers.push({ service, action: params.action, body: JSON.parse(JSON.stringify(res.body)) });
+      }
+      return res;
+    };
+    return client;
+  }
+
+  // A request to the emulator's control endpoint (no signature, JSON).
+  async control(path, body) {
+    const res = await fetch(new URL(path, this.opts.control), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert(res.ok, `control ${path}: HTTP ${res.status} ${oneLine(text)}`);
+    return JSON.parse(text);
+  }
 
   async check(name, fn) {
     try {
@@ -232,8 +265,8 @@ class Scenario {
     return r.body.user;
   }
 
-  async listAll(ims, kind, maxItems) {
-    // kind: 'users' | 'basic'. Returns { items, pages, maxPage }.
+  async listAll(ims, kind, maxItems, filter = {}) {
+    // kind: 'users' | 'basic'; filter: { status, tag }. Returns { items, pages, maxPage }.
     const items = [];
     let marker;
     let pages = 0;
@@ -244,10 +277,16 @@ class Scenario {
       let list;
       let body;
       if (kind === 'users') {
-        body = (await ims.listUsers(new Ims.ListUsersRequest({ maxItems, marker }))).body;
+        body = (await ims.listUsers(new Ims.ListUsersRequest({
+          maxItems, marker, status: filter.status,
+          tag: filter.tag && filter.tag.map((t) => new Ims.ListUsersRequestTag(t)),
+        }))).body;
         list = (body.users && body.users.user) || [];
       } else {
-        body = (await ims.listUserBasicInfos(new Ims.ListUserBasicInfosRequest({ maxItems, marker }))).body;
+        body = (await ims.listUserBasicInfos(new Ims.ListUserBasicInfosRequest({
+          maxItems, marker, status: filter.status,
+          tag: filter.tag && filter.tag.map((t) => new Ims.ListUserBasicInfosRequestTag(t)),
+        }))).body;
         list = (body.userBasicInfos && body.userBasicInfos.userBasicInfo) || [];
       }
       maxPage = Math.max(maxPage, list.length);
@@ -296,6 +335,9 @@ class Scenario {
       await this.phase('replay', () => this.replay());
       await this.phase('sts', () => this.stsScenario(root, rootSts));
       await this.phase('notfound', () => this.notFound(root));
+      await this.phase('logon', () => this.logon(root));
+      await this.phase('status', () => this.status(root));
+      await this.phase('models', () => this.models());
     } finally {
       await this.removeLeftovers(root);
     }
@@ -708,6 +750,12 @@ class Scenario {
         `Expiration ${c.expiration} is not about 3600 s from now`);
       return { id: c.accessKeyId, secret: c.accessKeySecret, token: c.securityToken };
     }));
+    await this.check('AssumeRole.sourceIdentity', async () => {
+      const b = (await userSts.assumeRole(new Sts.AssumeRoleRequest({
+        roleArn: o.roleArn, roleSessionName: `${session}-si`, sourceIdentity: `conf-${this.suffix}`,
+      }))).body;
+      eq(b.sourceIdentity, `conf-${this.suffix}`, 'SourceIdentity');
+    });
     await this.check('AssumeRole.assumedRoleUser', async () => {
       const a = assumed.assumedRoleUser;
       assert(a, 'AssumedRoleUser missing');
@@ -761,6 +809,123 @@ class Scenario {
     });
   }
 
+  // 13. every optional user field, and LastLoginDate in the form each official example shows:
+  // epoch milliseconds in ListUsers, ISO 8601 in GetUser and UpdateUser. No IMS action logs on,
+  // so the logon is recorded through the emulator's control endpoint.
+  async logon(root) {
+    const name = `conf-${this.scheme}-${this.suffix}-l`;
+    const upn = this.upn(name);
+    const tag = { key: 'purpose', value: `logon-${this.scheme}-${this.suffix}` };
+    const user = this.need(await this.check('logon.createUser', async () => {
+      const r = await root.createUser(new Ims.CreateUserRequest({
+        userPrincipalName: upn, displayName: `Logon ${this.suffix}`, comments: 'every field',
+        email: `${name}@example.com`, mobilePhone: '86-18600008888', tag: [new Ims.CreateUserRequestTag(tag)],
+      }));
+      this.cleanup.set(upn, true);
+      const u = r.body.user;
+      eq(u.mobilePhone, '86-18600008888', 'MobilePhone');
+      return u;
+    }));
+    // The official ListUsers example: "LastLoginDate": "1692598367586".
+    this.need(await this.check('logon.record', async () => {
+      await this.control('users/login', { userPrincipalName: upn, date: '2023-08-21T06:12:47.586Z' });
+    }));
+    await this.check('ListUsers.lastLoginDate.epochMs', async () => {
+      const { items } = await this.listAll(root, 'users', undefined, { tag: [tag] });
+      const mine = items.filter((u) => u.userId === user.userId);
+      eq(mine.length, 1, 'times the user is listed');
+      eq(mine[0].lastLoginDate, '1692598367586', 'LastLoginDate (epoch milliseconds, as in the official example)');
+      eq(mine[0].mobilePhone, '86-18600008888', 'MobilePhone');
+    });
+    await this.check('GetUser.lastLoginDate.iso', async () => {
+      const u = (await root.getUser(new Ims.GetUserRequest({ userPrincipalName: upn }))).body.user;
+      eq(u.lastLoginDate, '2023-08-21T06:12:47Z', 'LastLoginDate (ISO 8601, as in the official example)');
+    });
+    await this.check('UpdateUser.everyField', async () => {
+      const u = (await root.updateUser(new Ims.UpdateUserRequest({
+        userPrincipalName: upn, newEmail: `${name}@example.org`, newMobilePhone: '86-18600009999', newComments: 'updated',
+      }))).body.user;
+      eq(u.email, `${name}@example.org`, 'Email');
+      eq(u.mobilePhone, '86-18600009999', 'MobilePhone');
+      eq(u.lastLoginDate, '2023-08-21T06:12:47Z', 'LastLoginDate');
+    });
+    await this.check('logon.deleteUser', async () => {
+      await root.deleteUser(new Ims.DeleteUserRequest({ userPrincipalName: upn }));
+      this.cleanup.delete(upn);
+    });
+  }
+
+  // 14. user status: an empty Status lists active users only; freeze and active,freeze are valid;
+  // a tag filter lists both; ListUserBasicInfos refuses Status with Tag. No IMS action freezes a
+  // user, so that goes through the emulator's control endpoint.
+  async status(root) {
+    const upn = this.upn(`conf-${this.scheme}-${this.suffix}-s`);
+    const tag = { key: 'purpose', value: `status-${this.scheme}-${this.suffix}` };
+    const user = this.need(await this.check('status.createUser', async () => {
+      const r = await root.createUser(new Ims.CreateUserRequest({
+        userPrincipalName: upn, displayName: `Status ${this.suffix}`, tag: [new Ims.CreateUserRequestTag(tag)],
+      }));
+      this.cleanup.set(upn, true);
+      return r.body.user;
+    }));
+    this.need(await this.check('status.freeze', async () => {
+      await this.control('users/status', { userPrincipalName: upn, status: 'freeze' });
+    }));
+    const listed = (items) => items.filter((u) => u.userId === user.userId);
+    await this.check('ListUsers.status.defaultIsActive', async () => {
+      eq(listed((await this.listAll(root, 'users', undefined)).items).length, 0, 'times a frozen user is listed without Status');
+      eq(listed((await this.listAll(root, 'basic', undefined)).items).length, 0, 'times a frozen user is listed by ListUserBasicInfos without Status');
+    });
+    await this.check('ListUsers.status.freeze', async () => {
+      const mine = listed((await this.listAll(root, 'users', undefined, { status: 'freeze' })).items);
+      eq(mine.length, 1, 'times the frozen user is listed with Status freeze');
+      eq(mine[0].status, 'freeze', 'Status');
+    });
+    await this.check('ListUserBasicInfos.status.activeFreeze', async () => {
+      const mine = listed((await this.listAll(root, 'basic', undefined, { status: 'active,freeze' })).items);
+      eq(mine.length, 1, 'times the frozen user is listed with Status active,freeze');
+      eq(mine[0].status, 'freeze', 'Status');
+    });
+    await this.check('ListUsers.tagFilter.bothStates', async () => {
+      const mine = listed((await this.listAll(root, 'users', undefined, { tag: [tag] })).items);
+      eq(mine.length, 1, 'times the frozen user is listed by its tag without Status');
+    });
+    await this.checkError('ListUserBasicInfos.statusWithTag',
+      () => root.listUserBasicInfos(new Ims.ListUserBasicInfosRequest({ status: 'active', tag: [new Ims.ListUserBasicInfosRequestTag(tag)] })),
+      'InvalidParameter', 400, { prefix: true });
+    await this.check('status.deleteUser', async () => {
+      await root.deleteUser(new Ims.DeleteUserRequest({ userPrincipalName: upn }));
+      this.cleanup.delete(upn);
+    });
+  }
+
+  // 15. every success answer against the SDK's model of that answer
+  async models() {
+    for (const [service, actions] of Object.entries(SERVED)) {
+      const pkg = service === 'ims' ? Ims : Sts;
+      for (const action of actions) {
+        await this.check(`model.${action}`, async () => {
+          const model = pkg[`${action}ResponseBody`];
+          assert(model && typeof model.names === 'function', `the SDK has no model ${action}ResponseBody`);
+          const bodies = this.answers.filter((a) => a.service === service && a.action === action).map((a) => a.body);
+          assert(bodies.length > 0, `the scenario got no success answer of ${action} to check`);
+          const seen = new Set();
+          const problems = new Set();
+          for (const body of bodies) walkModel(body, model, action, seen, problems);
+          const missing = modelPaths(model, action).filter((p) => !seen.has(p) && !OMISSIONS[p]);
+          const stale = Object.keys(OMISSIONS).filter((p) => p.startsWith(`${action}.`) && seen.has(p));
+          const why = [
+            ...problems,
+            ...missing.map((p) => `${p} is in the official model but in no answer`),
+            ...stale.map((p) => `${p} is listed as a deliberate omission but an answer carries it`),
+          ];
+          assert(why.length === 0, why.join('; '));
+          return `${bodies.length} answers, ${seen.size} fields`;
+        });
+      }
+    }
+  }
+
   // 11. not found
   async notFound(root) {
     await this.checkError('GetUser.unknownUPN',
@@ -770,6 +935,86 @@ class Scenario {
       () => root.listAccessKeys(new Ims.ListAccessKeysRequest({ userPrincipalName: this.upn(`no-such-user-${this.suffix}`) })),
       'EntityNotExist.User', 404);
   }
+}
+
+// ---------------------------------------------------------------- answers vs the official models
+
+// The actions the emulator serves: each success answer must match `<Action>ResponseBody` of the SDK.
+const SERVED = {
+  ims: ['CreateAccessKey', 'ListAccessKeys', 'UpdateAccessKey', 'DeleteAccessKey', 'GetAccessKeyLastUsed',
+    'CreateUser', 'GetUser', 'ListUsers', 'ListUserBasicInfos', 'UpdateUser', 'DeleteUser', 'GetDefaultDomain'],
+  sts: ['GetCallerIdentity', 'AssumeRole'],
+};
+
+// Fields of an official model that no answer of the scenario carries on purpose, and why. Every
+// other model field must show up in some answer; a field listed here that an answer does carry
+// fails too (the list would be stale).
+const OMISSIONS = {
+  'CreateUser.User.LastLoginDate': 'a user that was just created has never logged on',
+};
+
+// The JSON kind a model type stands for; null = anything ('any'); undefined = a type this script does not know.
+function jsonKindOf(type) {
+  if (typeof type === 'string') {
+    return {
+      string: 'string', number: 'number', integer: 'number', long: 'number', float: 'number', double: 'number',
+      boolean: 'boolean', any: null, map: 'object', object: 'object',
+    }[type];
+  }
+  if (typeof type === 'function' && typeof type.names === 'function') return 'object';
+  if (type && type.type === 'array') return 'array';
+  if (type && type.type === 'map') return 'object';
+  return undefined;
+}
+
+function kindOf(value) {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+// Every field path of a model, nested models and arrays of models included ("ListUsers.Users.User[].Tags").
+function modelPaths(model, prefix, out = []) {
+  const types = model.types();
+  for (const [prop, json] of Object.entries(model.names())) {
+    const path = `${prefix}.${json}`;
+    out.push(path);
+    const type = types[prop];
+    const isArray = type && type.type === 'array';
+    const inner = isArray ? type.itemType : type;
+    if (typeof inner === 'function' && typeof inner.names === 'function') modelPaths(inner, isArray ? `${path}[]` : path, out);
+  }
+  return out;
+}
+
+// Walks an answer against a model: every field must be in the model, with the model's JSON kind.
+function walkModel(value, model, path, seen, problems) {
+  const types = model.types();
+  const byJson = new Map(Object.entries(model.names()).map(([prop, json]) => [json, types[prop]]));
+  for (const [key, v] of Object.entries(value)) {
+    const fieldPath = `${path}.${key}`;
+    if (!byJson.has(key)) {
+      problems.add(`${fieldPath} is not in the official model`);
+      continue;
+    }
+    seen.add(fieldPath);
+    checkModelValue(v, byJson.get(key), fieldPath, seen, problems);
+  }
+}
+
+function checkModelValue(value, type, path, seen, problems) {
+  const want = jsonKindOf(type);
+  if (want === undefined) {
+    problems.add(`${path}: the model type ${JSON.stringify(type)} is unknown to this script`);
+    return;
+  }
+  if (want === null) return;
+  const got = kindOf(value);
+  if (got !== want) {
+    problems.add(`${path}: JSON ${got} where the model has ${want}`);
+    return;
+  }
+  if (typeof type === 'function') walkModel(value, type, path, seen, problems);
+  else if (type.type === 'array') value.forEach((item) => checkModelValue(item, type.itemType, `${path}[]`, seen, problems));
 }
 
 // Temporarily replaces a static of openapi-core's OpenApiUtil (every copy the

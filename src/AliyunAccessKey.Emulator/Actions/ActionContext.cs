@@ -42,7 +42,7 @@ internal sealed class ActionContext
     /// <summary>The parameter; Missing&lt;name&gt; when absent or empty.</summary>
     public string Required(string name) => Optional(name) ?? throw Errors.Missing(name);
 
-    /// <summary>Flattened pairs: Tag.1.Key, Tag.1.Value, Tag.2.Key…, in index order; a later duplicate key wins.</summary>
+    /// <summary>Flattened pairs: Tag.1.Key, Tag.1.Value, Tag.2.Key…, numbered 1..N without gaps; a later duplicate key wins.</summary>
     public List<KeyValuePair<string, string>> Pairs(string prefix)
     {
         var byIndex = new SortedDictionary<int, (string? Key, string? Value)>();
@@ -77,8 +77,15 @@ internal sealed class ActionContext
         }
 
         var result = new List<KeyValuePair<string, string>>();
-        foreach (var (_, pair) in byIndex)
+        var expected = 1;
+        foreach (var (index, pair) in byIndex)
         {
+            // "N must be consecutive": Tag.1, Tag.2, … with no gap.
+            if (index != expected++)
+            {
+                throw Errors.Invalid(prefix + ".Format", $"The format of the parameter - \"{prefix}\" is incorrect. N of {prefix}.N must be consecutive, from 1.");
+            }
+
             if (pair.Key is null)
             {
                 throw Errors.Missing(prefix + ".N.Key");
@@ -94,4 +101,8 @@ internal sealed class ActionContext
     public string Upn(UserRecord user) => Store.Upn(user);
 
     public static string Date(DateTime utc) => AcsEncoding.FormatDate(utc);
+
+    /// <summary>"1692598367586": Unix epoch milliseconds, as the official ListUsers example gives LastLoginDate.</summary>
+    public static string EpochMilliseconds(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }

@@ -158,7 +158,7 @@ internal static class ImsActions
 
         if (given > 1)
         {
-            throw new AcsException(400, "InvalidParameter", "Specify exactly one of UserPrincipalName, UserId and UserAccessKeyId.");
+            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName, UserId and UserAccessKeyId.");
         }
 
         UserRecord user;
@@ -180,35 +180,46 @@ internal static class ImsActions
         WriteUser(ctx, json, user, UserFields.Tags | UserFields.UserName);
     }
 
+    /// <summary>ListUsers: MaxItems defaults to 1000; LastLoginDate is epoch milliseconds, as the official example shows.</summary>
     public static void ListUsers(ActionContext ctx, Utf8JsonWriter json) =>
-        ListPage(ctx, json, "Users", "User", static (c, j, u) => WriteUser(c, j, u, UserFields.Tags | UserFields.Status));
+        ListPage(ctx, json, "Users", "User", defaultMaxItems: 1000, statusWithTag: true, static (c, j, u) => WriteUser(c, j, u, UserFields.Tags | UserFields.Status | UserFields.EpochLastLogin));
 
+    /// <summary>ListUserBasicInfos: MaxItems defaults to 100; "If the Tag parameter is specified, you cannot specify the Status parameter."</summary>
     public static void ListUserBasicInfos(ActionContext ctx, Utf8JsonWriter json) =>
-        ListPage(ctx, json, "UserBasicInfos", "UserBasicInfo", static (c, j, u) =>
+        ListPage(ctx, json, "UserBasicInfos", "UserBasicInfo", defaultMaxItems: 100, statusWithTag: false, static (c, j, u) =>
         {
             j.WriteStartObject();
             j.WriteString("UserId", u.UserId);
             j.WriteString("UserPrincipalName", c.Upn(u));
             j.WriteString("DisplayName", u.DisplayName);
-            j.WriteString("Status", u.Frozen ? "freeze" : "active");
+            j.WriteString("Status", UserStatus(u));
             j.WriteEndObject();
         });
 
-    private static void ListPage(ActionContext ctx, Utf8JsonWriter json, string outer, string inner, Action<ActionContext, Utf8JsonWriter, UserRecord> write)
+    private static void ListPage(
+        ActionContext ctx,
+        Utf8JsonWriter json,
+        string outer,
+        string inner,
+        int defaultMaxItems,
+        bool statusWithTag,
+        Action<ActionContext, Utf8JsonWriter, UserRecord> write)
     {
         var after = ctx.Optional("Marker") is string marker ? ListMarker.Decode(marker) : 0;
-        var max = Validation.MaxItems(ctx.Optional("MaxItems"));
-        bool? frozen = ctx.Optional("Status")?.ToUpperInvariant() switch
-        {
-            null => null,
-            "ACTIVE" => false,
-            "FREEZE" => true,
-            _ => throw Errors.Invalid("Status", "The Status must be active or freeze."),
-        };
+        var max = Validation.MaxItems(ctx.Optional("MaxItems"), defaultMaxItems);
         var tags = ctx.Pairs("Tag");
-        Func<UserRecord, bool>? filter = frozen is null && tags.Count == 0
+        Validation.Tags(tags);
+        var status = ctx.Optional("Status");
+        if (status is not null && tags.Count > 0 && !statusWithTag)
+        {
+            throw Errors.Invalid("Status", "If the Tag parameter is specified, you cannot specify the Status parameter.");
+        }
+
+        // An empty Status means active only; a tag filter answers users in both states.
+        var (active, frozen) = status is not null ? Validation.UserStatusFilter(status) : (true, tags.Count > 0);
+        Func<UserRecord, bool>? filter = active && frozen && tags.Count == 0
             ? null
-            : u => (frozen is null || u.Frozen == frozen) && HasTags(u, tags);
+            : u => (u.Frozen ? frozen : active) && HasTags(u, tags);
 
         var page = ctx.Store.Page(after, max, filter, out var truncated);
         json.WriteBoolean("IsTruncated", truncated);
@@ -227,6 +238,8 @@ internal static class ImsActions
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private static string UserStatus(UserRecord user) => user.Frozen ? "freeze" : "active";
 
     private static bool HasTags(UserRecord user, List<KeyValuePair<string, string>> wanted)
     {
@@ -325,14 +338,22 @@ internal static class ImsActions
         return ctx.Store.FindUserByName(name) ?? throw Errors.UserNotFound(upn);
     }
 
+    /// <summary>"You must specify only one of the following parameters: UserPrincipalName and UserId."</summary>
     private static UserRecord UserByUpnOrId(ActionContext ctx)
     {
-        if (ctx.Optional("UserPrincipalName") is string upn)
+        var upn = ctx.Optional("UserPrincipalName");
+        var id = ctx.Optional("UserId");
+        if (upn is not null && id is not null)
+        {
+            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName and UserId.");
+        }
+
+        if (upn is not null)
         {
             return UserByUpn(ctx, upn);
         }
 
-        if (ctx.Optional("UserId") is string id)
+        if (id is not null)
         {
             return ctx.Store.FindUserById(id) ?? throw Errors.UserNotFound(id);
         }
@@ -347,6 +368,9 @@ internal static class ImsActions
         Tags = 1,
         UserName = 2,
         Status = 4,
+
+        /// <summary>LastLoginDate as Unix epoch milliseconds in a string (ListUsers), not ISO 8601.</summary>
+        EpochLastLogin = 8,
     }
 
     /// <summary>The User object; optional fields are left out when empty, as the service does.</summary>
@@ -368,13 +392,13 @@ internal static class ImsActions
         json.WriteString("UpdateDate", ActionContext.Date(user.UpdateDate));
         if (user.LastLoginDate is DateTime login)
         {
-            json.WriteString("LastLoginDate", ActionContext.Date(login));
+            json.WriteString("LastLoginDate", fields.HasFlag(UserFields.EpochLastLogin) ? ActionContext.EpochMilliseconds(login) : ActionContext.Date(login));
         }
 
         json.WriteString("ProvisionType", "Manual");
         if (fields.HasFlag(UserFields.Status))
         {
-            json.WriteString("Status", user.Frozen ? "freeze" : "active");
+            json.WriteString("Status", UserStatus(user));
         }
 
         if (fields.HasFlag(UserFields.Tags) && user.Tags is { Length: > 0 } tags)

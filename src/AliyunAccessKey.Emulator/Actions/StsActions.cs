@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.State;
@@ -8,8 +9,8 @@ namespace AliyunAccessKey.Emulator.Actions;
 /// <summary>STS (2015-04-01) actions.</summary>
 internal static class StsActions
 {
-    public const int MaxDurationSeconds = 43200;
     public const int DefaultDurationSeconds = 3600;
+    public const int MaxPolicyBytes = 2048;
 
     /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
     public static void GetCallerIdentity(ActionContext ctx, Utf8JsonWriter json)
@@ -41,6 +42,11 @@ internal static class StsActions
         }
     }
 
+    /// <summary>
+    /// AssumeRole, with the documented limits: RoleSessionName 2–64 of [A-Za-z0-9.@_-]; Policy a
+    /// policy document of at most 2,048 bytes; ExternalId 2–1,224 of [\w+=,.@:/-]; SourceIdentity
+    /// 2–64 of [\w+=,.@-]; DurationSeconds from 900 to the role's MaxSessionDuration, default 3600.
+    /// </summary>
     public static void AssumeRole(ActionContext ctx, Utf8JsonWriter json)
     {
         if (ctx.Caller.Type == IdentityType.Account)
@@ -50,32 +56,91 @@ internal static class StsActions
 
         var arn = ctx.Required("RoleArn");
         var sessionName = ctx.Required("RoleSessionName");
-        if (sessionName.Length is < 2 or > 64 || !sessionName.All(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '@' or '-' or '_'))
-        {
-            throw Errors.Invalid("RoleSessionName", "The RoleSessionName must be 2 to 64 characters of A-Z, a-z, 0-9, '.', '@', '-' and '_'.");
-        }
-
-        var duration = DefaultDurationSeconds;
-        if (ctx.Optional("DurationSeconds") is string text)
-        {
-            var min = Math.Max(1, ctx.Core.Knobs.MinAssumeRoleDurationSeconds);
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out duration) || duration < min || duration > MaxDurationSeconds)
-            {
-                throw Errors.Invalid("DurationSeconds", $"The DurationSeconds must be from {min} to {MaxDurationSeconds}.");
-            }
-        }
-
         if (!arn.StartsWith("acs:ram::", StringComparison.OrdinalIgnoreCase) || !arn.Contains(":role/", StringComparison.OrdinalIgnoreCase))
         {
-            throw Errors.Invalid("RoleArn", "The RoleArn must be acs:ram::<account id>:role/<role name>.");
+            throw Errors.WronglyFormed("RoleArn");
         }
 
-        var role = ctx.Store.FindRoleByArn(arn) ?? throw Errors.RoleNotFound(arn);
+        if (!Matches(sessionName, 2, 64, static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '@' or '-' or '_'))
+        {
+            throw Errors.WronglyFormed("RoleSessionName");
+        }
+
+        if (ctx.Optional("Policy") is string policy)
+        {
+            CheckPolicy(policy);
+        }
+
+        // The regular expression the documentation gives verbatim, [\w+=,.@:\/-]*, allows '+',
+        // which the sentence beside it leaves out; the regular expression wins.
+        if (ctx.Optional("ExternalId") is string externalId &&
+            !Matches(externalId, 2, 1224, static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '=' or ',' or '.' or '@' or ':' or '/' or '-'))
+        {
+            throw Errors.WronglyFormed("ExternalId");
+        }
+
+        var source = ctx.Optional("SourceIdentity");
+        if (source is not null && !Matches(source, 2, 64, static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '=' or ',' or '.' or '@' or '-'))
+        {
+            throw Errors.WronglyFormed("SourceIdentity");
+        }
+
+        var min = Math.Max(1, ctx.Core.Knobs.MinAssumeRoleDurationSeconds);
+        int? requested = null;
+        if (ctx.Optional("DurationSeconds") is string text)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < min)
+            {
+                throw Errors.DurationSeconds(min, MaxForMessage(ctx, arn));
+            }
+
+            requested = seconds;
+        }
+
+        var role = ctx.Store.FindRoleByArn(arn) ?? throw Errors.RoleNotFound();
+        if (requested > role.MaxSessionDuration)
+        {
+            throw Errors.DurationSeconds(min, role.MaxSessionDuration);
+        }
+
+        var duration = requested ?? Math.Min(DefaultDurationSeconds, role.MaxSessionDuration);
         var session = ctx.Store.CreateSession(role, sessionName, ctx.Now.AddSeconds(duration));
         WriteCredentials(json, ctx.Store.AccountId, session);
-        if (ctx.Optional("SourceIdentity") is string source)
+        if (source is not null)
         {
             json.WriteString("SourceIdentity", source);
+        }
+    }
+
+    /// <summary>The maximum to name in a DurationSeconds message before the role is known to exist.</summary>
+    private static int MaxForMessage(ActionContext ctx, string arn) =>
+        ctx.Store.FindRoleByArn(arn)?.MaxSessionDuration ?? RoleSpec.DefaultMaxSessionDuration;
+
+    private static bool Matches(string value, int minLength, int maxLength, Func<char, bool> allowed) =>
+        value.Length >= minLength && value.Length <= maxLength && value.All(allowed);
+
+    /// <summary>At most 2,048 bytes (the documented PolicySize), then a policy document: an object with a Version string and a Statement array.</summary>
+    private static void CheckPolicy(string policy)
+    {
+        if (Encoding.UTF8.GetByteCount(policy) > MaxPolicyBytes)
+        {
+            throw Errors.PolicySize();
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(policy);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object ||
+                !root.TryGetProperty("Version", out var version) || version.ValueKind != JsonValueKind.String ||
+                !root.TryGetProperty("Statement", out var statement) || statement.ValueKind != JsonValueKind.Array)
+            {
+                throw Errors.PolicyGrammar();
+            }
+        }
+        catch (JsonException)
+        {
+            throw Errors.PolicyGrammar();
         }
     }
 

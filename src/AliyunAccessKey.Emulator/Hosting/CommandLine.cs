@@ -20,11 +20,14 @@ internal static class CommandLine
           --access-key-secret Y      root AccessKey secret (default testsecret)
           --account-id ID            account id (default 1234567890123456)
           --default-domain D         default domain (default example.onaliyun.com)
-          --roles a,b                assumable role names (default test-role)
+          --roles a,b:43200          assumable roles, each name[:maxSeconds]: its MaxSessionDuration,
+                                     3600–43200, the AssumeRole DurationSeconds limit (default 3600);
+                                     default test-role
           --imds-role NAME           role the metadata service serves (default: the first role)
           --state-file PATH          keep the state in this JSON file across restarts (holds secrets)
           --seed-users N             create N users at start (user000001…), unless the state file exists
           --seed-keys-per-user N     AccessKeys per seeded user, 0–2 (default 0)
+          --seed-frozen-users N      the first N seeded users are frozen (Status freeze; default 0)
           --user-quota N             CreateUser limit (default 0 = unlimited; the real quota is 5000)
           --latency-ms N             delay every API request by N ms
           --rate-limit N             requests per second per AccessKey ID (Throttling.User beyond)
@@ -179,6 +182,7 @@ internal static class CommandLine
                 case "--state-file": options.StateFile = Value(); break;
                 case "--seed-users": options.SeedUsers = Int(); break;
                 case "--seed-keys-per-user": options.SeedKeysPerUser = Int(); break;
+                case "--seed-frozen-users": options.SeedFrozenUsers = Int(); break;
                 case "--user-quota": options.UserQuota = Int(); break;
                 case "--latency-ms": knobs = knobs with { LatencyMs = Int() }; break;
                 case "--rate-limit": knobs = knobs with { RateLimit = Double() }; break;

@@ -18,7 +18,11 @@ public sealed class EmulatorOptions
     /// <summary>The account's default domain, the only domain UPNs may use.</summary>
     public string DefaultDomain { get; set; } = "example.onaliyun.com";
 
-    /// <summary>Names of the roles AssumeRole accepts (ARN acs:ram::&lt;account&gt;:role/&lt;name&gt;).</summary>
+    /// <summary>
+    /// The roles AssumeRole accepts (ARN acs:ram::&lt;account&gt;:role/&lt;name&gt;), each "name" or
+    /// "name:maxSeconds": the role's MaxSessionDuration, 3600–43200, default 3600, which bounds
+    /// AssumeRole's DurationSeconds.
+    /// </summary>
     public IReadOnlyList<string> Roles { get; set; } = ["test-role"];
 
     /// <summary>The role the metadata service hands credentials for; the first role when null.</summary>
@@ -29,6 +33,9 @@ public sealed class EmulatorOptions
 
     /// <summary>Users to create at start (user000001…), unless a state file was loaded.</summary>
     public int SeedUsers { get; set; }
+
+    /// <summary>How many of the seeded users (the first ones) are frozen: Status "freeze" in ListUsers.</summary>
+    public int SeedFrozenUsers { get; set; }
 
     /// <summary>AccessKeys each seeded user gets (0–2).</summary>
     public int SeedKeysPerUser { get; set; }

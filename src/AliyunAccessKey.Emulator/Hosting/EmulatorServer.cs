@@ -75,7 +75,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             core.StateFile = file;
             if (!loaded && options.SeedUsers > 0)
             {
-                core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow);
+                core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
             }
 
             core.Store.Changed += file.OnChanged;
@@ -86,7 +86,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
         else if (options.SeedUsers > 0)
         {
-            core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow);
+            core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
         }
 
         // An empty builder: no configuration files, no logging providers (quiet), no console lifetime.
@@ -149,7 +149,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException("The root AccessKey ID must not start with STS. (that prefix marks temporary keys).", nameof(options));
         }
 
-        if (options.ImdsRoleName is not null && !options.Roles.Contains(options.ImdsRoleName, StringComparer.OrdinalIgnoreCase))
+        // Each role is "name" or "name:maxSeconds"; RoleSpec.Parse says what is wrong with a bad one.
+        var roleNames = options.Roles.Select(static r => RoleSpec.Parse(r).Name).ToList();
+        if (options.ImdsRoleName is not null && !roleNames.Contains(options.ImdsRoleName, StringComparer.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"The metadata role {options.ImdsRoleName} is not one of the roles.", nameof(options));
         }
@@ -157,6 +159,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.SeedKeysPerUser is < 0 or > StateStore.MaxAccessKeysPerPrincipal)
         {
             throw new ArgumentException("SeedKeysPerUser must be 0–2.", nameof(options));
+        }
+
+        if (options.SeedFrozenUsers < 0 || options.SeedFrozenUsers > options.SeedUsers)
+        {
+            throw new ArgumentException("SeedFrozenUsers must be 0 to SeedUsers.", nameof(options));
         }
     }
 

@@ -11,7 +11,13 @@ namespace AliyunAccessKey.Emulator;
 public sealed record IssuedCredentials(string AccessKeyId, string AccessKeySecret, string? UserPrincipalName, string? UserId);
 
 /// <summary>A user as the emulator holds it (a copy: later changes do not show).</summary>
-public sealed record EmulatorUser(string UserId, string UserPrincipalName, string DisplayName, bool Frozen, IReadOnlyList<string> AccessKeyIds);
+/// <param name="UserId">The user id.</param>
+/// <param name="UserPrincipalName">The logon name.</param>
+/// <param name="DisplayName">The display name.</param>
+/// <param name="Frozen">Status "freeze" (true) or "active".</param>
+/// <param name="AccessKeyIds">The user's AccessKey IDs.</param>
+/// <param name="LastLoginDate">The last console logon (UTC), or null when never.</param>
+public sealed record EmulatorUser(string UserId, string UserPrincipalName, string DisplayName, bool Frozen, IReadOnlyList<string> AccessKeyIds, DateTime? LastLoginDate = null);
 
 /// <summary>An AccessKey as the emulator holds it, without its secret.</summary>
 public sealed record EmulatorAccessKey(string AccessKeyId, string? UserPrincipalName, string Status, DateTime CreateDate, DateTime? LastUsedDate, string? LastUsedService, bool IsOrphan);
@@ -52,8 +58,8 @@ public sealed class EmulatorState
     /// <summary>The UPN of a user name: name@default domain.</summary>
     public string Upn(string name) => name + "@" + DefaultDomain;
 
-    /// <summary>Adds users user000001… fast (100,000 in well under a second); returns how many.</summary>
-    public int Seed(int users, int keysPerUser = 0) => Store.Seed(users, keysPerUser, _core.UtcNow);
+    /// <summary>Adds users user000001… fast (100,000 in well under a second), the first <paramref name="frozenUsers"/> frozen; returns how many.</summary>
+    public int Seed(int users, int keysPerUser = 0, int frozenUsers = 0) => Store.Seed(users, keysPerUser, _core.UtcNow, frozenUsers);
 
     /// <summary>
     /// A new AccessKey for <paramref name="userPrincipalName"/> (the user is created when missing),
@@ -90,7 +96,7 @@ public sealed class EmulatorState
             var user = Store.FindUserByName(name);
             return user is null
                 ? null
-                : new EmulatorUser(user.UserId, Store.Upn(user), user.DisplayName, user.Frozen, user.Keys?.Select(static k => k.Id).ToArray() ?? []);
+                : new EmulatorUser(user.UserId, Store.Upn(user), user.DisplayName, user.Frozen, user.Keys?.Select(static k => k.Id).ToArray() ?? [], user.LastLoginDate);
         }
     }
 
@@ -113,17 +119,51 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Freezes or unfreezes a user (ListUsers Status "freeze"); no IMS action does this.</summary>
-    public void SetUserFrozen(string userPrincipalName, bool frozen)
+    /// <summary>Freezes or unfreezes a user (Status "freeze" or "active" in ListUsers); no IMS action does this.</summary>
+    public void SetUserFrozen(string userPrincipalName, bool frozen) => SetUserFrozen(_core, userPrincipalName, frozen);
+
+    internal static void SetUserFrozen(EmulatorCore core, string userPrincipalName, bool frozen)
     {
-        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
-        lock (Store.SyncRoot)
+        var store = core.Store;
+        lock (store.SyncRoot)
         {
-            var user = Store.FindUserByName(at < 0 ? userPrincipalName : userPrincipalName[..at])
-                ?? throw new ArgumentException($"No user {userPrincipalName}.", nameof(userPrincipalName));
-            user.Frozen = frozen;
-            Store.MarkChanged();
+            var user = ExistingUser(store, userPrincipalName);
+            if (user.Frozen != frozen)
+            {
+                user.Frozen = frozen;
+                store.MarkChanged();
+            }
         }
+    }
+
+    /// <summary>
+    /// Records a console logon of the user at <paramref name="at"/> (UTC; now when null): its
+    /// LastLoginDate. No IMS action logs on, so without this LastLoginDate stays empty.
+    /// </summary>
+    public void RecordLogin(string userPrincipalName, DateTime? at = null) => RecordLogin(_core, userPrincipalName, at);
+
+    internal static DateTime RecordLogin(EmulatorCore core, string userPrincipalName, DateTime? at)
+    {
+        var store = core.Store;
+        var when = at is DateTime given ? AsUtc(given) : core.Time.GetUtcNow().UtcDateTime.AddSeconds(core.Knobs.ClockOffsetSeconds);
+        lock (store.SyncRoot)
+        {
+            var user = ExistingUser(store, userPrincipalName);
+            user.LastLoginDate = when;
+            store.MarkChanged();
+            return when;
+        }
+    }
+
+    private static DateTime AsUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static UserRecord ExistingUser(StateStore store, string userPrincipalName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userPrincipalName);
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        return store.FindUserByName(at < 0 ? userPrincipalName : userPrincipalName[..at])
+            ?? throw new ArgumentException($"No user {userPrincipalName}.", nameof(userPrincipalName));
     }
 
     /// <summary>Writes the state file now (when one is configured).</summary>

@@ -29,7 +29,7 @@ internal sealed class MetadataService
 
     public MetadataService(EmulatorCore core) => _core = core;
 
-    public string? RoleName => _core.Options.ImdsRoleName ?? (_core.Options.Roles.Count > 0 ? _core.Options.Roles[0] : null);
+    public string? RoleName => _core.Options.ImdsRoleName ?? (_core.Options.Roles.Count > 0 ? RoleSpec.Parse(_core.Options.Roles[0]).Name : null);
 
     public void Reset()
     {

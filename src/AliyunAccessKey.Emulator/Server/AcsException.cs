@@ -71,8 +71,11 @@ internal static class Errors
     public static AcsException ServiceUnavailable() =>
         new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
-    public static AcsException InternalError() =>
-        new(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure.");
+    /// <summary>STS documents its own message for InternalError.</summary>
+    public static AcsException InternalError(string? service = null) =>
+        new(500, "InternalError", service == "sts"
+            ? "STS Server Internal Error happened, please send the RequestId to us."
+            : "The request processing has failed due to some unknown error, exception or failure.");
 
     public static AcsException NoPermission(string message) =>
         new(403, "NoPermission", message);
@@ -83,8 +86,26 @@ internal static class Errors
     public static AcsException AccessKeyNotFound(string id) =>
         new(404, "EntityNotExist.User.AccessKey", $"The access key does not exist: {id}.");
 
-    public static AcsException RoleNotFound(string arn) =>
-        new(404, "EntityNotExist.Role", $"The role does not exist: {arn}.");
+    // STS: the codes and messages its documentation lists (spec/alibaba-openapi.json, AssumeRole errors).
+    public static AcsException RoleNotFound() =>
+        new(404, "EntityNotExist.Role", "The specified Role not exists .");
+
+    /// <summary>InvalidParameter.&lt;Param&gt; "The parameter &lt;Param&gt; is wrongly formed." (RoleArn, RoleSessionName, ExternalId; SourceIdentity by analogy).</summary>
+    public static AcsException WronglyFormed(string parameter) =>
+        new(400, "InvalidParameter." + parameter, $"The parameter {parameter} is wrongly formed.");
+
+    /// <summary>The documented message names the bounds as "15min/1hr"; the role's maximum replaces 1hr.</summary>
+    public static AcsException DurationSeconds(int minSeconds, int maxSeconds) =>
+        new(400, "InvalidParameter.DurationSeconds", $"The Min/Max value of DurationSeconds is {Span(minSeconds)}/{Span(maxSeconds)}.");
+
+    private static string Span(int seconds) =>
+        seconds % 3600 == 0 ? $"{seconds / 3600}hr" : seconds % 60 == 0 ? $"{seconds / 60}min" : $"{seconds}s";
+
+    public static AcsException PolicyGrammar() =>
+        new(400, "InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check.");
+
+    public static AcsException PolicySize() =>
+        new(400, "InvalidParameter.PolicySize", "The size of Policy must be smaller than 2048 bytes.");
 
     public static AcsException UserExists(string upn) =>
         new(409, "EntityAlreadyExists.User", $"The user already exists: {upn}.");

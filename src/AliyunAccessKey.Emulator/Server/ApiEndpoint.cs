@@ -73,7 +73,7 @@ internal sealed class ApiEndpoint
                     case FaultKind.ServiceUnavailable:
                         throw Errors.ServiceUnavailable();
                     case FaultKind.InternalError:
-                        throw Errors.InternalError();
+                        throw Errors.InternalError(service);
                     case FaultKind.Reset:
                         http.Abort();
                         return;
@@ -116,7 +116,7 @@ internal sealed class ApiEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // An emulator bug still answers in the service's shape (and never echoes request data).
-            await WriteErrorAsync(http, Errors.InternalError(), requestId, service).ConfigureAwait(false);
+            await WriteErrorAsync(http, Errors.InternalError(service), requestId, service).ConfigureAwait(false);
         }
     }
 

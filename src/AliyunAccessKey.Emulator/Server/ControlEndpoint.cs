@@ -44,6 +44,8 @@ internal sealed class ControlEndpoint
                 ("faults", true, _) => _core.Counters.FaultLog(),
                 ("save", _, true) => await SaveAsync().ConfigureAwait(false),
                 ("credentials", _, true) => Credentials(await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false)),
+                ("users/status", _, true) => UserStatus(await ReadAsync<UserStatusRequest>(http).ConfigureAwait(false)),
+                ("users/login", _, true) => UserLogin(await ReadAsync<UserLoginRequest>(http).ConfigureAwait(false)),
                 _ => null,
             };
 
@@ -70,14 +72,14 @@ internal sealed class ControlEndpoint
         accessKeyId = _core.Options.AccessKeyId,
         accountId = _core.Store.AccountId,
         defaultDomain = _core.Store.DefaultDomain,
-        roles = _core.Store.Roles.Select(static r => r.Arn).ToArray(),
+        roles = _core.Store.Roles.Select(static r => new { name = r.Name, arn = r.Arn, maxSessionDuration = r.MaxSessionDuration }).ToArray(),
         imdsRole = _core.Metadata.RoleName,
         stateFile = _core.StateFile?.FullPath,
         knobs = _core.Knobs,
         endpoints = new[]
         {
             "GET counters", "POST counters/reset", "GET knobs", "POST knobs", "POST reset", "POST seed",
-            "GET state", "GET faults", "POST save", "POST credentials",
+            "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login",
         },
     };
 
@@ -103,7 +105,7 @@ internal sealed class ControlEndpoint
     {
         request ??= new SeedRequest();
         var watch = Stopwatch.StartNew();
-        var created = _core.Store.Seed(request.Users, request.KeysPerUser, _core.UtcNow);
+        var created = _core.Store.Seed(request.Users, request.KeysPerUser, _core.UtcNow, request.FrozenUsers);
         return new { created, users = _core.Store.UserCount, elapsedMs = watch.ElapsedMilliseconds };
     }
 
@@ -129,6 +131,24 @@ internal sealed class ControlEndpoint
     private IssuedCredentials Credentials(CredentialsRequest? request) =>
         EmulatorState.IssueCredentials(_core, request?.UserPrincipalName, request?.DisplayName);
 
+    private object UserStatus(UserStatusRequest? request)
+    {
+        var frozen = request?.Status?.Trim().ToUpperInvariant() switch
+        {
+            "ACTIVE" => false,
+            "FREEZE" => true,
+            _ => throw new ArgumentException("status must be \"active\" or \"freeze\"."),
+        };
+        EmulatorState.SetUserFrozen(_core, request!.UserPrincipalName ?? string.Empty, frozen);
+        return new { userPrincipalName = request.UserPrincipalName, status = frozen ? "freeze" : "active" };
+    }
+
+    private object UserLogin(UserLoginRequest? request)
+    {
+        var when = EmulatorState.RecordLogin(_core, request?.UserPrincipalName ?? string.Empty, request?.Date);
+        return new { userPrincipalName = request!.UserPrincipalName, lastLoginDate = when };
+    }
+
     private static async Task<T?> ReadAsync<T>(HttpContext http)
     {
         if (http.Request.ContentLength == 0)
@@ -153,6 +173,23 @@ internal sealed class ControlEndpoint
         public int Users { get; set; }
 
         public int KeysPerUser { get; set; }
+
+        public int FrozenUsers { get; set; }
+    }
+
+    private sealed class UserStatusRequest
+    {
+        public string? UserPrincipalName { get; set; }
+
+        public string? Status { get; set; }
+    }
+
+    private sealed class UserLoginRequest
+    {
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>When the logon happened (UTC); now when absent.</summary>
+        public DateTime? Date { get; set; }
     }
 
     private sealed class CredentialsRequest

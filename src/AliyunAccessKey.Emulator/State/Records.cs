@@ -37,9 +37,10 @@ internal sealed class UserRecord
 
     public DateTime UpdateDate { get; set; }
 
+    /// <summary>The last console logon; set through the control endpoint or the C# API, as no IMS action logs on.</summary>
     public DateTime? LastLoginDate { get; set; }
 
-    /// <summary>"active", or "freeze" (settable only through the C# API, as no IMS action changes it).</summary>
+    /// <summary>Status "freeze" rather than "active"; no IMS action changes it (the control endpoint and the C# API do).</summary>
     public bool Frozen { get; set; }
 
     public KeyValuePair<string, string>[]? Tags { get; set; }
@@ -81,8 +82,8 @@ internal sealed class AccessKeyRecord
     public bool Orphan { get; set; }
 }
 
-/// <summary>An assumable role.</summary>
-internal sealed record RoleRecord(string Name, string RoleId, string Arn);
+/// <summary>An assumable role; AssumeRole's DurationSeconds may not exceed its MaxSessionDuration.</summary>
+internal sealed record RoleRecord(string Name, string RoleId, string Arn, int MaxSessionDuration);
 
 /// <summary>Temporary credentials issued by AssumeRole (or the instance metadata service).</summary>
 internal sealed record StsSession(

@@ -28,15 +28,16 @@ internal sealed class StateStore
     private long _seedCounter;
     private int _orphans;
 
-    public StateStore(string accountId, string defaultDomain, string rootKeyId, string rootKeySecret, IEnumerable<string> roleNames, DateTime now)
+    public StateStore(string accountId, string defaultDomain, string rootKeyId, string rootKeySecret, IEnumerable<string> roles, DateTime now)
     {
         AccountId = accountId;
         DefaultDomain = defaultDomain;
         _rootKeyId = rootKeyId;
         _rootKeySecret = rootKeySecret;
-        foreach (var name in roleNames)
+        foreach (var spec in roles.Select(RoleSpec.Parse))
         {
-            _roles[name] = new RoleRecord(name, Ids.RoleId(name), $"acs:ram::{accountId}:role/{name.ToLowerInvariant()}");
+            var name = spec.Name;
+            _roles[name] = new RoleRecord(name, Ids.RoleId(name), $"acs:ram::{accountId}:role/{name.ToLowerInvariant()}", spec.MaxSessionDuration);
         }
 
         AddRootKey(now);
@@ -396,13 +397,16 @@ internal sealed class StateStore
 
     /// <summary>
     /// Adds <paramref name="count"/> users named user000001… (skipping names taken), each with
-    /// <paramref name="keysPerUser"/> keys. Bypasses the user quota: seeding is for benchmarks.
+    /// <paramref name="keysPerUser"/> keys; the first <paramref name="frozen"/> of them are frozen.
+    /// Bypasses the user quota: seeding is for benchmarks.
     /// </summary>
-    public int Seed(int count, int keysPerUser, DateTime now)
+    public int Seed(int count, int keysPerUser, DateTime now, int frozen = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(keysPerUser);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(keysPerUser, MaxAccessKeysPerPrincipal);
+        ArgumentOutOfRangeException.ThrowIfNegative(frozen);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frozen, count);
         lock (SyncRoot)
         {
             _byName.EnsureCapacity(_byName.Count + count);
@@ -417,6 +421,7 @@ internal sealed class StateStore
                 }
 
                 var user = AddUser(_nextSeq++, name, name, now);
+                user.Frozen = created < frozen;
                 for (var k = 0; k < keysPerUser; k++)
                 {
                     var key = new AccessKeyRecord(Ids.NewAccessKeyId(), Ids.NewAccessKeySecret(), user, now);

@@ -3,7 +3,11 @@ using AliyunAccessKey.Emulator.Server;
 
 namespace AliyunAccessKey.Emulator.State;
 
-/// <summary>The service's input rules for names, lengths and tags.</summary>
+/// <summary>
+/// The service's input rules (spec/alibaba-openapi.json). IMS documents no error codes, so the
+/// codes follow RAM's documented pattern: InvalidParameter.&lt;Param&gt;.InvalidChars for a
+/// character outside the allowed set, .Length for a length, .Format for a structure.
+/// </summary>
 internal static class Validation
 {
     public const int MaxUpnLength = 128;
@@ -13,38 +17,53 @@ internal static class Validation
     public const int MaxTags = 20;
     public const int MaxTagKeyLength = 128;
     public const int MaxTagValueLength = 128;
+    public const int MaxMaxItems = 1000;
+
+    private static readonly string[] ForbiddenTagKeyPrefixes = ["aliyun", "acs:"];
+    private static readonly string[] ForbiddenTagValuePrefixes = ["acs:"];
+    private static readonly string[] ForbiddenTagSubstrings = ["http://", "https://"];
+
+    // RAM's documented messages ("The parameter - \"UserName\" contains invalid chars.").
+    private static AcsException InvalidChars(string parameter, string detail) =>
+        Errors.Invalid(parameter + ".InvalidChars", $"The parameter - \"{parameter}\" contains invalid chars. {detail}");
+
+    private static AcsException Length(string parameter, string detail) =>
+        Errors.Invalid(parameter + ".Length", $"The parameter - \"{parameter}\" beyond the length limit. {detail}");
+
+    private static AcsException Format(string parameter, string detail) =>
+        Errors.Invalid(parameter + ".Format", $"The format of the parameter - \"{parameter}\" is incorrect. {detail}");
 
     /// <summary>Checks name@domain and returns the name part; the domain must be the account's default domain.</summary>
     public static string UserName(string upn, string defaultDomain, string parameter = "UserPrincipalName")
     {
         if (upn.Length > MaxUpnLength)
         {
-            throw Errors.Invalid(parameter + ".Length", $"The {parameter} is longer than {MaxUpnLength} characters.");
+            throw Length(parameter, $"It must be 1 to {MaxUpnLength} characters.");
         }
 
         var at = upn.IndexOf('@', StringComparison.Ordinal);
         if (at < 0 || at != upn.LastIndexOf('@'))
         {
-            throw Errors.Invalid(parameter + ".Format", $"The {parameter} must be <name>@{defaultDomain}.");
+            throw Format(parameter, $"It must be <name>@{defaultDomain}.");
         }
 
         var name = upn[..at];
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw Errors.Invalid(parameter + ".Length", $"The name part of {parameter} must be 1 to {MaxNameLength} characters.");
+            throw Length(parameter, $"The name part must be 1 to {MaxNameLength} characters.");
         }
 
         foreach (var c in name)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                throw Errors.Invalid(parameter + ".Format", $"The name part of {parameter} may contain only A-Z, a-z, 0-9, '.', '-' and '_'.");
+                throw InvalidChars(parameter, "The name part may contain only letters, digits, periods (.), hyphens (-) and underscores (_).");
             }
         }
 
         if (!string.Equals(upn[(at + 1)..], defaultDomain, StringComparison.OrdinalIgnoreCase))
         {
-            throw Errors.Invalid(parameter + ".Domain", $"The domain of {parameter} must be the account's domain {defaultDomain}.");
+            throw Format(parameter, $"The domain must be the account's default domain {defaultDomain}.");
         }
 
         return name;
@@ -54,7 +73,7 @@ internal static class Validation
     {
         if (value.Length is 0 or > MaxDisplayNameLength)
         {
-            throw Errors.Invalid(parameter + ".Length", $"The {parameter} must be 1 to {MaxDisplayNameLength} characters.");
+            throw Length(parameter, $"It must be 1 to {MaxDisplayNameLength} characters.");
         }
     }
 
@@ -62,7 +81,7 @@ internal static class Validation
     {
         if (value.Length > MaxCommentsLength)
         {
-            throw Errors.Invalid(parameter + ".Length", $"The {parameter} must be at most {MaxCommentsLength} characters.");
+            throw Length(parameter, $"It must be 1 to {MaxCommentsLength} characters.");
         }
     }
 
@@ -71,7 +90,7 @@ internal static class Validation
         var at = value.IndexOf('@', StringComparison.Ordinal);
         if (value.Length > 128 || at <= 0 || at == value.Length - 1)
         {
-            throw Errors.Invalid(parameter + ".Format", $"The {parameter} is not a valid email address.");
+            throw Format(parameter, "It must be an email address.");
         }
     }
 
@@ -81,52 +100,90 @@ internal static class Validation
         var dash = value.IndexOf('-', StringComparison.Ordinal);
         if (dash is <= 0 or > 4 || value.Length - dash - 1 is < 4 or > 20 || !AllDigits(value[..dash]) || !AllDigits(value[(dash + 1)..]))
         {
-            throw Errors.Invalid(parameter + ".Format", $"The {parameter} must be <country code>-<number>.");
+            throw Format(parameter, "It must be <country code>-<number>.");
         }
     }
 
     private static bool AllDigits(string s) => s.All(char.IsAsciiDigit);
 
+    /// <summary>
+    /// At most 20 tags. Key: not empty, at most 128, not starting with aliyun or acs:, no http:// or
+    /// https://. Value: may be empty, at most 128, not starting with acs:, no http:// or https://.
+    /// </summary>
     public static void Tags(IReadOnlyList<KeyValuePair<string, string>> tags)
     {
         if (tags.Count > MaxTags)
         {
-            throw Errors.Invalid("Tag.Count", $"A user has at most {MaxTags} tags.");
+            // A list's size counts as its length, as RAM-style APIs document (InvalidParameter.ResourceIds.Length).
+            throw Length("Tag", $"At most {MaxTags} tags are allowed.");
         }
 
         foreach (var tag in tags)
         {
             if (tag.Key.Length is 0 or > MaxTagKeyLength)
             {
-                throw Errors.Invalid("Tag.Key", $"A tag key must be 1 to {MaxTagKeyLength} characters.");
+                throw Length("Tag.Key", $"A tag key must be 1 to {MaxTagKeyLength} characters.");
             }
 
-            if (tag.Key.StartsWith("aliyun", StringComparison.OrdinalIgnoreCase) || tag.Key.StartsWith("acs:", StringComparison.OrdinalIgnoreCase))
+            if (StartsWithAny(tag.Key, ForbiddenTagKeyPrefixes) || ContainsAny(tag.Key, ForbiddenTagSubstrings))
             {
-                throw Errors.Invalid("Tag.Key", $"The tag key '{tag.Key}' must not start with 'aliyun' or 'acs:'.");
+                throw Format("Tag.Key", "A tag key must not start with aliyun or acs: and must not contain http:// or https://.");
             }
 
             if (tag.Value.Length > MaxTagValueLength)
             {
-                throw Errors.Invalid("Tag.Value", $"A tag value must be at most {MaxTagValueLength} characters.");
+                throw Length("Tag.Value", $"A tag value must be at most {MaxTagValueLength} characters.");
+            }
+
+            if (StartsWithAny(tag.Value, ForbiddenTagValuePrefixes) || ContainsAny(tag.Value, ForbiddenTagSubstrings))
+            {
+                throw Format("Tag.Value", "A tag value must not start with acs: and must not contain http:// or https://.");
             }
         }
     }
 
-    /// <summary>MaxItems: 1–1000; absent means 1000.</summary>
-    public static int MaxItems(string? value)
+    private static bool StartsWithAny(string value, string[] prefixes) =>
+        prefixes.Any(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    private static bool ContainsAny(string value, string[] parts) =>
+        parts.Any(p => value.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>MaxItems: 1–1000; absent means <paramref name="defaultValue"/> (100 or 1000, per action).</summary>
+    public static int MaxItems(string? value, int defaultValue)
     {
         if (value is null)
         {
-            return 1000;
+            return defaultValue;
         }
 
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000)
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxMaxItems)
         {
-            throw Errors.Invalid("MaxItems", "The MaxItems must be an integer from 1 to 1000.");
+            throw Errors.Invalid("MaxItems", $"The parameter MaxItems is invalid. Valid values: 1 to {MaxMaxItems}.");
         }
 
         return n;
+    }
+
+    /// <summary>A list's Status filter: active, freeze or active,freeze (case-insensitive, any order).</summary>
+    public static (bool Active, bool Frozen) UserStatusFilter(string value)
+    {
+        bool active = false, frozen = false;
+        foreach (var part in value.Split(','))
+        {
+            switch (part.Trim().ToUpperInvariant())
+            {
+                case "ACTIVE":
+                    active = true;
+                    break;
+                case "FREEZE":
+                    frozen = true;
+                    break;
+                default:
+                    throw Errors.Invalid("Status", "The parameter Status is invalid. Valid values: active, freeze, and active,freeze.");
+            }
+        }
+
+        return (active, frozen);
     }
 
     /// <summary>Active or Inactive (case-insensitive on input, canonical on output).</summary>
@@ -135,6 +192,6 @@ internal static class Validation
         {
             "ACTIVE" => true,
             "INACTIVE" => false,
-            _ => throw Errors.Invalid("Status", "The Status must be Active or Inactive."),
+            _ => throw Errors.Invalid("Status", "The parameter Status is invalid. Valid values: Active and Inactive."),
         };
 }
