@@ -310,3 +310,33 @@ Describe 'Get-AliyunRamUser and frozen users' {
         }
     }
 }
+
+# IMS documents no error codes; the emulator moves to RAM's pattern InvalidParameter.<Param>.InvalidChars
+# / .Length / .Format. Whatever the suffix, a refusal of a parameter is InvalidArgument with the
+# service's code as ErrorId. (A guard: the mapping matches the InvalidParameter family by prefix.)
+Describe 'Validation codes of the service, old and new' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'FakeAliyun.ps1')
+        $script:CodeFake = New-FakeAliyun
+        $script:CodeContext = Connect-FakeAliyun $CodeFake
+        Connect-TestEmulator $Emulator
+    }
+
+    AfterAll {
+        $CodeFake.Dispose()
+    }
+
+    It '<_> is InvalidArgument, reported once, nothing retried' -ForEach @(
+        'InvalidParameter.UserPrincipalName.InvalidChars', 'InvalidParameter.UserPrincipalName.Length',
+        'InvalidParameter.UserPrincipalName.Format', 'InvalidParameter.DisplayName.Length', 'InvalidParameter'
+    ) {
+        $CodeFake.Clear()
+        $CodeFake.Answer('CreateUser', 400, (@{ RequestId = 'fake'; HostId = 'ims.aliyuncs.com'; Code = $_; Message = "The parameter - `"UserPrincipalName`" contains invalid chars." } | ConvertTo-Json -Compress))
+        New-AliyunRamUser -UserPrincipalName 'bob@example.onaliyun.com' -Context $CodeContext -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        ($errs[0].FullyQualifiedErrorId -split ',')[0] | Should -BeExactly $_
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be 'bob@example.onaliyun.com'
+        @($CodeFake.Requests | Where-Object Action -eq 'CreateUser').Count | Should -Be 1
+    }
+}
