@@ -88,3 +88,91 @@ Describe 'Without a connection' {
         $user.UserPrincipalName | Should -Be "$name@$($Emulator.Domain)"
     }
 }
+
+# What Connect-AliyunAccount -RoleArn asks STS for, seen by a local fake that answers as STS does.
+# A role's MaxSessionDuration is 3600 s unless raised: the module asks for more only when told to.
+Describe 'Connect-AliyunAccount -RoleArn: what AssumeRole asks for' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'FakeAliyun.ps1')
+        $script:Fake = New-FakeAliyun
+        $script:RoleArn = 'acs:ram::1234567890123456:role/adminrole'
+        $expiration = [datetime]::UtcNow.AddHours(1).ToString('yyyy-MM-ddTHH:mm:ssZ')
+        $script:AssumeRoleAnswer = '{"RequestId":"6894B13B-6D71-4EF5-88FA-F32781734A7F","AssumedRoleUser":{"Arn":"acs:ram::1234567890123456:assumed-role/adminrole/alice","AssumedRoleId":"34458433936495****:alice"},"Credentials":{"SecurityToken":"fake-token","AccessKeyId":"STS.NUgYrLnoC37mZZCNnAbez","AccessKeySecret":"fake-temp-secret","Expiration":"' + $expiration + '"}}'
+        $script:Policy = '{"Version":"1","Statement":[{"Effect":"Allow","Action":["ram:Get*","ram:List*"],"Resource":["*"]}]}'
+        function script:AssumeRoleRequests { @($Fake.Requests | Where-Object Action -eq 'AssumeRole') }
+    }
+
+    AfterAll {
+        Disconnect-AliyunAccount
+        $Fake.Dispose()
+    }
+
+    BeforeEach {
+        Disconnect-AliyunAccount
+        $Fake.Clear()
+        $Fake.Answer('AssumeRole', $AssumeRoleAnswer)
+    }
+
+    It 'asks for no DurationSeconds unless -DurationSeconds is given (the service then grants 3600 s)' {
+        Connect-FakeAliyun $Fake @{ RoleArn = $RoleArn; RoleSessionName = 'alice' } | Out-Null
+        $sent = AssumeRoleRequests
+        $sent.Count | Should -Be 1
+        $sent[0].Query['DurationSeconds'] | Should -BeNullOrEmpty
+        $sent[0].Query['Policy'] | Should -BeNullOrEmpty
+        $sent[0].Query['ExternalId'] | Should -BeNullOrEmpty
+    }
+
+    It 'sends -DurationSeconds, -ExternalId and -Policy as given' {
+        $context = Connect-FakeAliyun $Fake @{ RoleArn = $RoleArn; RoleSessionName = 'alice'; DurationSeconds = 7200; ExternalId = 'abcd1234'; Policy = $Policy }
+        $context.IdentityType | Should -Be 'RAMUser' -Because 'the fake answers GetCallerIdentity as a RAM user'
+        $sent = (AssumeRoleRequests)[0].Query
+        $sent['DurationSeconds'] | Should -Be '7200'
+        $sent['ExternalId'] | Should -BeExactly 'abcd1234'
+        $sent['Policy'] | Should -BeExactly $Policy
+    }
+
+    It 'refuses -<Name> <Label> before anything is sent' -ForEach @(
+        @{ Name = 'Policy'; Label = 'that is not JSON'; Value = '{"Version":"1","Statement":[' }
+        @{ Name = 'Policy'; Label = 'that is a JSON array'; Value = '[{"Effect":"Allow"}]' }
+        @{ Name = 'Policy'; Label = 'of 2049 bytes'; Value = '{"x":"' + ('a' * 2041) + '"}' }
+        @{ Name = 'Policy'; Label = 'of 2048 characters but more bytes'; Value = '{"x":"' + ('é' * 2040) + '"}' }
+        @{ Name = 'ExternalId'; Label = 'of 1 character'; Value = 'a' }
+        @{ Name = 'ExternalId'; Label = 'with a space'; Value = 'abc def' }
+        @{ Name = 'ExternalId'; Label = 'of 1225 characters'; Value = 'e' * 1225 }
+    ) {
+        $parameters = @{ RoleArn = $RoleArn; $Name = $Value }
+        $err = { Connect-FakeAliyun $Fake $parameters } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.ParameterName | Should -Be $Name
+        $err.Exception.Message | Should -Match $Name
+        $err.Exception.Message.Length | Should -BeLessThan 500 -Because 'a long value is not quoted'
+        $Fake.Requests.Count | Should -Be 0
+    }
+
+    It 'takes a -Policy of exactly 2048 bytes and an -ExternalId of 1224 characters' {
+        $policy = '{"x":"' + ('a' * 2040) + '"}'
+        [Text.Encoding]::UTF8.GetByteCount($policy) | Should -Be 2048
+        Connect-FakeAliyun $Fake @{ RoleArn = $RoleArn; Policy = $policy; ExternalId = 'e' * 1224 } | Out-Null
+        (AssumeRoleRequests)[0].Query['Policy'] | Should -BeExactly $policy
+    }
+
+    It 'refuses -<_> without -RoleArn instead of ignoring it' -ForEach @('Policy', 'ExternalId', 'DurationSeconds', 'RoleSessionName') {
+        $value = @{ Policy = $Policy; ExternalId = 'abcd1234'; DurationSeconds = 3600; RoleSessionName = 'alice' }[$_]
+        $err = { Connect-FakeAliyun $Fake @{ $_ = $value } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameter,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match '-RoleArn'
+        $Fake.Requests.Count | Should -Be 0
+    }
+
+    It 'says what to do when the role does not allow the duration asked for' {
+        $Fake.Answer('AssumeRole', 400, '{"RequestId":"7E0B2A3D-0D3A-4B0B-9E54-2F8A3A7B1C11","HostId":"sts.aliyuncs.com","Code":"InvalidParameter.DurationSeconds","Message":"The Min/Max value of DurationSeconds is 15min/1hr."}')
+        $err = { Connect-FakeAliyun $Fake @{ RoleArn = $RoleArn; DurationSeconds = 7200 } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectFailed.InvalidParameter.DurationSeconds,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.ToString() | Should -Match 'smaller -DurationSeconds'
+        $err.ToString() | Should -Match 'MaxSessionDuration'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'MaxSessionDuration'
+        Get-AliyunContext | Should -BeNullOrEmpty
+    }
+}

@@ -151,6 +151,18 @@ Describe 'Get-AliyunRamUser' {
         (Get-RequestCount $Emulator) - $before | Should -Be ([math]::Ceiling(@($all).Count / 100))
     }
 
+    # Needs the emulator of issue 12 (POST /_emulator/users/status; no Status lists active users only).
+    It 'lists a frozen user with the rest, and -Status picks one state' -Tag 'NewEmulator' {
+        $frozen = New-AliyunRamUser -UserPrincipalName "frozen$(New-TestName)@$Domain"
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'users/status')) -ContentType 'application/json' -Body (@{ userPrincipalName = $frozen.UserPrincipalName; status = 'freeze' } | ConvertTo-Json) | Out-Null
+        $all = Get-AliyunRamUser
+        ($all | Where-Object UserPrincipalName -eq $frozen.UserPrincipalName).Status | Should -Be 'freeze'
+        ($all | Where-Object UserPrincipalName -eq $Known[0].UserPrincipalName).Status | Should -Be 'active'
+        (Get-AliyunRamUser -Status Frozen).UserPrincipalName | Should -Contain $frozen.UserPrincipalName
+        (Get-AliyunRamUser -Status Active).UserPrincipalName | Should -Not -Contain $frozen.UserPrincipalName
+        (Get-AliyunRamUser $frozen.UserPrincipalName -Status Frozen).UserId | Should -Be $frozen.UserId
+    }
+
     It 'refuses an id that is not a user id without sending it' {
         $before = Get-RequestCount $Emulator
         Get-AliyunRamUser -UserId 'abc' -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -204,5 +216,127 @@ Describe 'Remove-AliyunRamUser' {
         Get-RequestCount $Emulator | Should -Be $before
         $users | Remove-AliyunRamUser -Confirm:$false
         $users | Get-AliyunRamUser -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
+# ListUsers answers only active users when Status is left out. The fake answers as the real service
+# does, with pages of the official example's shape: frozen users ("Status":"freeze") and
+# LastLoginDate in epoch milliseconds. Needs no emulator feature.
+Describe 'Get-AliyunRamUser and frozen users' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'FakeAliyun.ps1')
+        $script:Fake = New-FakeAliyun
+        $active = '{"DisplayName":"test","UserPrincipalName":"test@example.onaliyun.com","Email":"alice@example.com","UpdateDate":"2023-08-21T06:12:47Z","MobilePhone":"86-1868888****","UserId":"20732900249392****","Comments":"This is a cloud computing engineer.","LastLoginDate":"1692598367586","CreateDate":"2020-08-25T09:23:57Z","ProvisionType":"Manual","Status":"active","Tags":{"Tag":[{"TagKey":"oparator","TagValue":"alice"}]}}'
+        $frozen1 = '{"DisplayName":"frozen one","UserPrincipalName":"frozen1@example.onaliyun.com","UpdateDate":"2024-01-02T03:04:05Z","UserId":"20732900249393****","LastLoginDate":"1700000000000","CreateDate":"2021-01-01T00:00:00Z","ProvisionType":"Manual","Status":"freeze","Tags":{"Tag":[]}}'
+        $frozen2 = '{"DisplayName":"frozen two","UserPrincipalName":"frozen2@example.onaliyun.com","UserId":"20732900249394****","CreateDate":"2022-02-02T00:00:00Z","ProvisionType":"Manual","Status":"freeze"}'
+        function Page([string[]] $Users) { '{"RequestId":"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E","IsTruncated":false,"Users":{"User":[' + ($Users -join ',') + ']}}' }
+        function Basic([string[]] $Users) {
+            $infos = $Users | ConvertFrom-Json | ForEach-Object { @{ UserPrincipalName = $_.UserPrincipalName; DisplayName = $_.DisplayName; UserId = $_.UserId; Status = $_.Status } | ConvertTo-Json -Compress }
+            '{"RequestId":"EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F","IsTruncated":false,"UserBasicInfos":{"UserBasicInfo":[' + ($infos -join ',') + ']}}'
+        }
+        foreach ($action in 'ListUsers', 'ListUserBasicInfos') {
+            $shape = if ($action -eq 'ListUsers') { ${function:Page} } else { ${function:Basic} }
+            $Fake.Answer($action, '', (& $shape @($active)))   # no Status: active users only
+            $Fake.Answer($action, 'active', (& $shape @($active)))
+            $Fake.Answer($action, 'freeze', (& $shape @($frozen1, $frozen2)))
+            $Fake.Answer($action, 'active,freeze', (& $shape @($active, $frozen1, $frozen2)))
+        }
+        $script:FakeContext = Connect-FakeAliyun $Fake
+        Connect-TestEmulator $Emulator   # the emulator stays the current connection for the other tests
+        function script:ListRequests { @($Fake.Requests | Where-Object Action -eq 'ListUsers') }
+    }
+
+    AfterAll {
+        $Fake.Dispose()
+    }
+
+    BeforeEach {
+        $Fake.Clear()
+    }
+
+    It 'lists every user, frozen ones too, with Status and an epoch-ms LastLoginDate read' {
+        $users = Get-AliyunRamUser -Context $FakeContext
+        $users.UserPrincipalName | Should -Be @('test@example.onaliyun.com', 'frozen1@example.onaliyun.com', 'frozen2@example.onaliyun.com')
+        $users.Status | Should -Be @('active', 'freeze', 'freeze')
+        $users[0].LastLoginDate | Should -Be ([datetime]::new(2023, 8, 21, 6, 12, 47, 586, [DateTimeKind]::Utc))
+        $users[0].LastLoginDate.Kind | Should -Be 'Utc'
+        $users[1].LastLoginDate | Should -Be ([datetime]::new(2023, 11, 14, 22, 13, 20, [DateTimeKind]::Utc))
+        $users[2].LastLoginDate | Should -BeNullOrEmpty
+        $sent = ListRequests
+        $sent.Count | Should -Be 1
+        $sent[0].Status | Should -BeExactly 'active,freeze'
+        $sent[0].Query['MaxItems'] | Should -Be '1000'
+    }
+
+    It '-Status <Status> lists only those users (Status=<Sent>)' -ForEach @(
+        @{ Status = 'Frozen'; Sent = 'freeze'; Expected = @('frozen1@example.onaliyun.com', 'frozen2@example.onaliyun.com') }
+        @{ Status = 'Active'; Sent = 'active'; Expected = @('test@example.onaliyun.com') }
+    ) {
+        (Get-AliyunRamUser -Context $FakeContext -Status $Status).UserPrincipalName | Should -Be $Expected
+        (ListRequests).Status | Should -BeExactly $Sent
+    }
+
+    It '-Status with exact names finds them in the filtered list (GetUser does not say a user''s state)' {
+        $found = 'frozen2@example.onaliyun.com', 'test@example.onaliyun.com' | Get-AliyunRamUser -Context $FakeContext -Status Frozen
+        $found.UserPrincipalName | Should -Be 'frozen2@example.onaliyun.com'
+        @($Fake.Requests | Where-Object Action -eq 'GetUser').Count | Should -Be 0
+        (ListRequests).Status | Should -BeExactly 'freeze' -Because 'the names are looked for in one listing'
+        'nobody@example.onaliyun.com' | Get-AliyunRamUser -Context $FakeContext -Status Frozen | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Status Suspended before sending anything' {
+        $err = { Get-AliyunRamUser -Context $FakeContext -Status Suspended } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'CannotConvertArgumentNoMessage,*'
+        $err.Exception.Message | Should -Match 'Active.*Frozen'
+        (ListRequests).Count | Should -Be 0
+    }
+
+    It 'shows each user''s status in the default table view' {
+        $table = Get-AliyunRamUser -Context $FakeContext | Out-String -Width 200
+        $table | Should -Match '(?m)^\s*UserPrincipalName\s+DisplayName\s+UserId\s+Status\b'
+        $table | Should -Match '(?m)^frozen1@example\.onaliyun\.com\s.*\bfreeze\b'
+        $table | Should -Match '(?m)^test@example\.onaliyun\.com\s.*\bactive\b'
+    }
+
+    It 'offers frozen users to tab completion' {
+        try {
+            Connect-FakeAliyun $Fake | Out-Null
+            $line = 'Remove-AliyunRamUser -UserPrincipalName frozen'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+                Should -Be @('frozen1@example.onaliyun.com', 'frozen2@example.onaliyun.com')
+            @($Fake.Requests | Where-Object Action -eq 'ListUserBasicInfos').Status | Should -BeExactly 'active,freeze'
+        } finally {
+            Connect-TestEmulator $Emulator
+        }
+    }
+}
+
+# IMS documents no error codes; the emulator moves to RAM's pattern InvalidParameter.<Param>.InvalidChars
+# / .Length / .Format. Whatever the suffix, a refusal of a parameter is InvalidArgument with the
+# service's code as ErrorId. (A guard: the mapping matches the InvalidParameter family by prefix.)
+Describe 'Validation codes of the service, old and new' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'FakeAliyun.ps1')
+        $script:CodeFake = New-FakeAliyun
+        $script:CodeContext = Connect-FakeAliyun $CodeFake
+        Connect-TestEmulator $Emulator
+    }
+
+    AfterAll {
+        $CodeFake.Dispose()
+    }
+
+    It '<_> is InvalidArgument, reported once, nothing retried' -ForEach @(
+        'InvalidParameter.UserPrincipalName.InvalidChars', 'InvalidParameter.UserPrincipalName.Length',
+        'InvalidParameter.UserPrincipalName.Format', 'InvalidParameter.DisplayName.Length', 'InvalidParameter'
+    ) {
+        $CodeFake.Clear()
+        $CodeFake.Answer('CreateUser', 400, (@{ RequestId = 'fake'; HostId = 'ims.aliyuncs.com'; Code = $_; Message = "The parameter - `"UserPrincipalName`" contains invalid chars." } | ConvertTo-Json -Compress))
+        New-AliyunRamUser -UserPrincipalName 'bob@example.onaliyun.com' -Context $CodeContext -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        ($errs[0].FullyQualifiedErrorId -split ',')[0] | Should -BeExactly $_
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be 'bob@example.onaliyun.com'
+        @($CodeFake.Requests | Where-Object Action -eq 'CreateUser').Count | Should -Be 1
     }
 }

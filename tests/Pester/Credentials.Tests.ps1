@@ -286,6 +286,43 @@ Describe '-RoleArn on top of any source, refreshed before expiry' {
     }
 }
 
+Describe 'Role session length' {
+    BeforeEach { Reset-Isolation }
+
+    It 'says what to do when the service refuses a CLI profile''s expired_seconds' {
+        # Above every role's MaxSessionDuration (43200 at most), in today's emulator and the real service alike.
+        $ram = New-RamKey
+        Write-CliConfig 'long' @(@{ name = 'long'; mode = 'RamRoleArn'; access_key_id = $ram.accessKeyId; access_key_secret = $ram.accessKeySecret; ram_role_arn = $Role; expired_seconds = 50000 })
+        $err = { Connect-Here @{ ProfileName = 'long' } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectFailed.InvalidParameter.DurationSeconds,*'
+        $err.ToString() | Should -Match 'expired_seconds'
+        $err.ToString() | Should -Match 'MaxSessionDuration'
+    }
+
+    It 'refuses a CLI profile''s malformed external_id before anything is sent' {
+        $ram = New-RamKey
+        Write-CliConfig 'ext' @(@{ name = 'ext'; mode = 'RamRoleArn'; access_key_id = $ram.accessKeyId; access_key_secret = $ram.accessKeySecret; ram_role_arn = $Role; external_id = 'has spaces' })
+        $before = Get-RequestCount $Emulator
+        $err = { Connect-Here @{ ProfileName = 'ext' } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProfileSetting,*'
+        $err.Exception.Message | Should -Match 'config\.json'
+        $err.Exception.Message | Should -Match 'ExternalId'
+        Get-RequestCount $Emulator | Should -Be $before
+    }
+
+    # Needs the emulator of issue 12 (roles with a MaxSessionDuration, default 3600).
+    It 'with a role''s default MaxSessionDuration, -RoleArn works without -DurationSeconds and -DurationSeconds 7200 is refused with advice' -Tag 'NewEmulator' {
+        $ram = New-RamKey
+        $credential = [pscredential]::new($ram.accessKeyId, (ConvertTo-SecureString $ram.accessKeySecret -AsPlainText -Force))
+        $context = Connect-Here @{ Credential = $credential; RoleArn = $Role }
+        $context.IdentityType | Should -Be 'AssumedRoleUser'
+        $context.Expiration | Should -BeLessOrEqual ([datetime]::UtcNow.AddSeconds(3600 + 60))
+        $err = { Connect-Here @{ Credential = $credential; RoleArn = $Role; DurationSeconds = 7200 } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectFailed.InvalidParameter.DurationSeconds,*'
+        $err.ToString() | Should -Match 'smaller -DurationSeconds'
+    }
+}
+
 Describe 'No secret in any stream' {
     BeforeEach { Reset-Isolation }
     It 'connecting from <source> shows no secret anywhere' -ForEach @(

@@ -126,6 +126,9 @@ BeforeDiscovery {
     Add-Case $c '-UserId $null' ParameterArgumentValidationErrorNullNotAllowed $ID -Mode Param -Params @{ UserId = $null } -NoTarget -ParamName UserId
     Add-Case $c '-UserId and -AccessKeyId together' AmbiguousParameterSet $IA -Mode Param -Params @{ UserId = '1'; AccessKeyId = 'LTAI1' } -NoTarget
     Add-Case $c '-PageSize with -UserId' AmbiguousParameterSet $IA -Mode Param -Params @{ UserId = '1'; PageSize = 5 } -NoTarget
+    foreach ($v in 'Suspended', 'freeze', 2) { Add-Case $c "-Status $v" CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ Status = $v } -NoTarget -ParamName Status }
+    Add-Case $c '-Status with -UserId' AmbiguousParameterSet $IA -Mode Param -Params @{ UserId = '1'; Status = 'Frozen' } -NoTarget
+    Add-Case $c 'UPN with -Status: space in the name' InvalidUserPrincipalName $IA -Mode Param -Params @{ UserPrincipalName = "bad name@$D"; Status = 'Active' } -Target "bad name@$D"
 
     # ---------------------------------------------------------------- New-AliyunRamUser
     $c = 'New-AliyunRamUser'
@@ -175,6 +178,10 @@ BeforeDiscovery {
         'value of 129'              = @{ k = 'v' * 129 }
         'tab in the value'          = @{ k = "v`t" }
         'value of 10 KB'            = @{ k = $K10 }
+        'key with http://'          = @{ 'see http://x' = 'v' }
+        'key with HTTPS://'         = @{ 'HTTPS://x' = 'v' }
+        'value starting acs:'       = @{ k = 'acs:x' }
+        'value with https://'       = @{ k = 'at https://example.com' }
     }
     foreach ($label in $tagTables.Keys) {
         Add-Case $c "Tag hashtable: $label" InvalidTag $IA -Good NewUserRow -Bad ([ordered]@{ UserPrincipalName = '{FRESH}'; Tag = $tagTables[$label] }) -Target '{FRESH}'
@@ -415,6 +422,19 @@ BeforeDiscovery {
     Add-Case $c "-RoleArn with a trailing newline" ParameterArgumentValidationError $ID -Mode Param -Params ($base + @{ RoleArn = "acs:ram::1234567890123456:role/test-role`n" }) -NoTarget -ParamName RoleArn -Bug $anchorBug
     foreach ($v in 899, 43201) { Add-Case $c "-DurationSeconds $v" ParameterArgumentValidationError $ID -Mode Param -Params ($base + @{ DurationSeconds = $v }) -NoTarget -ParamName DurationSeconds }
     Add-Case $c '-DurationSeconds abc' CannotConvertArgumentNoMessage $IA -Mode Param -Params ($base + @{ DurationSeconds = 'abc' }) -NoTarget -ParamName DurationSeconds
+    $roleBase = $base + @{ RoleArn = 'acs:ram::1234567890123456:role/test-role' }
+    $externalIds = [ordered]@{ 'of 1 character' = 'a'; 'with a space' = 'ab cd'; 'of 1225 characters' = 'e' * 1225; 'with a newline' = "abcd`n"; 'of 10 KB' = $K10 }
+    foreach ($label in $externalIds.Keys) {
+        Add-Case $c "-ExternalId $label" ParameterArgumentValidationError $ID -Mode Param -Params ($roleBase + @{ ExternalId = $externalIds[$label] }) -NoTarget -ParamName ExternalId
+    }
+    $policies = [ordered]@{ 'not JSON' = '{"Version":"1",'; 'a JSON array' = '[]'; 'blank' = '   '; 'of 2049 bytes' = '{"x":"' + ('a' * 2041) + '"}'; 'of 10 KB' = '{"x":"' + $K10 + '"}' }
+    foreach ($label in $policies.Keys) {
+        Add-Case $c "-Policy $label" ParameterArgumentValidationError $ID -Mode Param -Params ($roleBase + @{ Policy = $policies[$label] }) -NoTarget -ParamName Policy
+    }
+    foreach ($name in 'Policy', 'ExternalId', 'RoleSessionName', 'DurationSeconds') {
+        $value = @{ Policy = '{"Version":"1","Statement":[]}'; ExternalId = 'abcd'; RoleSessionName = 'alice'; DurationSeconds = 3600 }[$name]
+        Add-Case $c "-$name without -RoleArn" InvalidConnectionParameter $IA -Mode Param -Params ($base + @{ $name = $value }) -Target $name
+    }
     foreach ($v in 0, 601) { Add-Case $c "-TimeoutSec $v" ParameterArgumentValidationError $ID -Mode Param -Params ($base + @{ TimeoutSec = $v }) -NoTarget -ParamName TimeoutSec }
     foreach ($v in 0, 11) { Add-Case $c "-MaxAttempts $v" ParameterArgumentValidationError $ID -Mode Param -Params ($base + @{ MaxAttempts = $v }) -NoTarget -ParamName MaxAttempts }
     foreach ($v in 'Foo', 5) { Add-Case $c "-SignatureScheme $v" CannotConvertArgumentNoMessage $IA -Mode Param -Params ($base + @{ SignatureScheme = $v }) -NoTarget -ParamName SignatureScheme }

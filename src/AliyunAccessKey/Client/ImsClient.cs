@@ -102,7 +102,13 @@ public sealed class ImsClient
         }).ToList();
     }
 
-    /// <summary>UpdateAccessKey: sets a key's status to Active or Inactive.</summary>
+    /// <summary>UpdateAccessKey's Status for a key in use.</summary>
+    public const string KeyActive = "Active";
+
+    /// <summary>UpdateAccessKey's Status for a disabled key.</summary>
+    public const string KeyInactive = "Inactive";
+
+    /// <summary>UpdateAccessKey: sets a key's status to <see cref="KeyActive"/> or <see cref="KeyInactive"/>.</summary>
     public void UpdateAccessKey(string accessKeyId, string status, string? userPrincipalName, CancellationToken cancellationToken) =>
         Call(Request("UpdateAccessKey").Set("UserAccessKeyId", accessKeyId).Set("Status", status).Set("UserPrincipalName", userPrincipalName), cancellationToken);
 
@@ -143,18 +149,33 @@ public sealed class ImsClient
     public AliyunRamUser GetUserByAccessKeyId(string accessKeyId, CancellationToken cancellationToken) =>
         ReadUser("GetUser", Call(Request("GetUser").Set("UserAccessKeyId", accessKeyId), cancellationToken));
 
-    /// <summary>ListUsers: one page (MaxItems 1–1000).</summary>
+    /// <summary>
+    /// The Status that lists users in both states. Left out, the service lists only active users,
+    /// so a frozen user would silently be missing from "every user".
+    /// </summary>
+    public const string AllUserStatuses = "active,freeze";
+
+    /// <summary>
+    /// ListUsers: one page (MaxItems 1–1000, the service's default 1000). <paramref name="status"/>
+    /// is active, freeze, or (null) both.
+    /// </summary>
     public Page<AliyunRamUser> ListUsers(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
     {
-        var root = Call(Request("ListUsers").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
+        var root = Call(Request("ListUsers").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status ?? AllUserStatuses).SetPairs("Tag", tags), cancellationToken);
         var users = root.List("Users", "User").Select(MapUser).ToList();
         return new Page<AliyunRamUser>(users, root.Bool("IsTruncated"), NextMarker("ListUsers", root));
     }
 
-    /// <summary>ListUserBasicInfos: one page of the short form.</summary>
+    /// <summary>
+    /// ListUserBasicInfos: one page of the short form (MaxItems 1–1000, the service's default 100).
+    /// <paramref name="status"/> is active, freeze, or (null) both. The service refuses a Status
+    /// beside a Tag filter, and answers both states for a Tag filter, so with tags none is sent.
+    /// </summary>
     public Page<RamUserBasicInfo> ListUserBasicInfos(string? marker, int? maxItems, CancellationToken cancellationToken, string? status = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
     {
-        var root = Call(Request("ListUserBasicInfos").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", status).SetPairs("Tag", tags), cancellationToken);
+        var pairs = tags?.ToList();
+        var sentStatus = status ?? (pairs is { Count: > 0 } ? null : AllUserStatuses);
+        var root = Call(Request("ListUserBasicInfos").Set("Marker", marker).Set("MaxItems", maxItems).Set("Status", sentStatus).SetPairs("Tag", pairs), cancellationToken);
         var users = root.List("UserBasicInfos", "UserBasicInfo").Select(u => new RamUserBasicInfo
         {
             UserId = u.Str("UserId") ?? string.Empty,

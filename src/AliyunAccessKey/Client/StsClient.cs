@@ -39,7 +39,11 @@ public sealed class StsClient
         };
     }
 
-    /// <summary>AssumeRole: temporary credentials for <paramref name="roleArn"/> (DurationSeconds 900–43200).</summary>
+    /// <summary>
+    /// AssumeRole: temporary credentials for <paramref name="roleArn"/>. DurationSeconds is from 900
+    /// to the role's MaxSessionDuration, which is 3600 unless raised (43200 at most); left out (null),
+    /// the service grants 3600, which every role allows.
+    /// </summary>
     public AssumedRole AssumeRole(
         string roleArn,
         string roleSessionName,

@@ -391,7 +391,7 @@ public sealed class DisableAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
     private protected override string Action => "Disable AccessKey";
 
     private protected override void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct) =>
-        ims.UpdateAccessKey(accessKeyId, "Inactive", upn, ct);
+        ims.UpdateAccessKey(accessKeyId, ImsClient.KeyInactive, upn, ct);
 }
 
 /// <summary>
@@ -404,7 +404,7 @@ public sealed class EnableAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
     private protected override string Action => "Enable AccessKey";
 
     private protected override void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct) =>
-        ims.UpdateAccessKey(accessKeyId, "Active", upn, ct);
+        ims.UpdateAccessKey(accessKeyId, ImsClient.KeyActive, upn, ct);
 }
 
 /// <summary>

@@ -129,7 +129,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
             using var budget = CleanupBudget();
             if (pending.DisableSentFor is { } old)
             {
-                TryCleanUp(() => Session.Ims.UpdateAccessKey(old, "Active", pending.UserPrincipalName, budget.Token));
+                TryCleanUp(() => Session.Ims.UpdateAccessKey(old, ImsClient.KeyActive, pending.UserPrincipalName, budget.Token));
             }
 
             // Even if that failed: a key whose secret nobody has serves nobody and must not stay.
@@ -291,7 +291,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunCmdlet
             _pending.DisableSentFor = old.AccessKeyId;
         }
 
-        Session.Ims.UpdateAccessKey(old.AccessKeyId, "Inactive", upn, CancelToken);
+        Session.Ims.UpdateAccessKey(old.AccessKeyId, ImsClient.KeyInactive, upn, CancelToken);
         result.OldKeyStatus = "Inactive";
         done.Add("Disabled");
         return true;

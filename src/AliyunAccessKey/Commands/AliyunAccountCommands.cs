@@ -62,18 +62,31 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
 
     /// <summary>Assume this RAM role (STS AssumeRole) with the credentials found; they refresh before they expire.</summary>
     [Parameter]
-    [ValidatePattern(@"^acs:ram::\d{1,32}:role/[A-Za-z0-9.@_-]{1,64}\z")]
+    [ValidateRule(Rule.RoleArn)]
     public string? RoleArn { get; set; }
 
     /// <summary>The session name of the assumed role (2-64 of letters, digits, '.', '@', '-', '_').</summary>
     [Parameter]
-    [ValidatePattern(@"^[A-Za-z0-9.@_-]{2,64}\z")]
+    [ValidateRule(Rule.RoleSessionName)]
     public string? RoleSessionName { get; set; }
 
-    /// <summary>How long each set of assumed-role credentials lasts (900-43200 s; default 3600).</summary>
+    /// <summary>
+    /// How long each set of assumed-role credentials lasts: 900 s up to the role's MaxSessionDuration.
+    /// Omitted, none is asked for and the service grants 3600 s, which every role allows.
+    /// </summary>
     [Parameter]
-    [ValidateRange(900, 43200)]
+    [ValidateRange(InputRules.MinDurationSeconds, InputRules.MaxDurationSeconds)]
     public int? DurationSeconds { get; set; }
+
+    /// <summary>The external ID the role's trust policy asks for (2-1224 of letters, digits and _ + = , . @ : / -).</summary>
+    [Parameter]
+    [ValidateRule(Rule.ExternalId)]
+    public string? ExternalId { get; set; }
+
+    /// <summary>A session policy (JSON, at most 2048 bytes) that narrows what the assumed role may do.</summary>
+    [Parameter]
+    [ValidateRule(Rule.Policy)]
+    public string? Policy { get; set; }
 
     /// <summary>The IMS endpoint; https, or http on loopback for the local emulator.</summary>
     [Parameter]
@@ -111,6 +124,12 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
+        if (RoleArn is null && new[] { nameof(RoleSessionName), nameof(DurationSeconds), nameof(ExternalId), nameof(Policy) }.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } alone)
+        {
+            // Silently ignored, it would leave the user believing the session is narrowed or shortened.
+            ThrowTerminatingError(ErrorMapper.InvalidInput("InvalidConnectionParameter", $"-{alone} applies to the role of -RoleArn: give -RoleArn too, or leave -{alone} out.", alone));
+        }
+
         var endpoint = Endpoint ?? ImsClient.DefaultEndpoint;
         ValidateOrThrow(endpoint);
         var stsEndpoint = StsEndpoint ?? (endpoint.IsLoopback ? endpoint : StsClient.DefaultEndpoint);
@@ -136,7 +155,13 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
                 var resolved = Resolve(resolver);
                 if (RoleArn is not null)
                 {
-                    resolved = resolver.AssumeRole(resolved, RoleArn, RoleSessionName, DurationSeconds);
+                    resolved = resolver.AssumeRole(resolved, new RoleRequest(RoleArn)
+                    {
+                        SessionName = RoleSessionName,
+                        DurationSeconds = DurationSeconds,
+                        Policy = Policy,
+                        ExternalId = ExternalId,
+                    });
                 }
 
                 session.UseCredentials(resolved);

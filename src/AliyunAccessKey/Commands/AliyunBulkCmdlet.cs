@@ -28,7 +28,7 @@ public abstract class AliyunBulkCmdlet : AliyunCmdlet
     protected override void EndProcessing() => WaitForAll();
 
     /// <summary>Treats an empty string (an empty CSV cell) as "not given".</summary>
-    private protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private protected static string? NullIfEmpty(string? value) => InputRules.Optional(value);
 
     /// <summary>A secret in plain text, only for the property a user explicitly reads or exports.</summary>
     internal static string PlainText(SecureString secret)

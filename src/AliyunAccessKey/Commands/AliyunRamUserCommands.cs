@@ -35,8 +35,15 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
 
     /// <summary>Users per ListUsers request (1-1000).</summary>
     [Parameter(ParameterSetName = ByName)]
-    [ValidateRange(1, 1000)]
-    public int PageSize { get; set; } = 1000;
+    [ValidateRange(InputRules.MinMaxItems, InputRules.MaxMaxItems)]
+    public int PageSize { get; set; } = InputRules.MaxMaxItems;
+
+    /// <summary>Only users in this state (Active or Frozen); omit for users in both states.</summary>
+    [Parameter(ParameterSetName = ByName)]
+    public RamUserStatus? Status { get; set; }
+
+    /// <summary>Exact names given with -Status, looked for in one listing once all input is in.</summary>
+    private readonly HashSet<string> _namesInState = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -85,6 +92,18 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
 
                         patterns.Add(pattern);
                     }
+                    else if (Status is not null)
+                    {
+                        // GetUser does not say a user's state: the names are found in one filtered listing at the end.
+                        if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+                        {
+                            WriteError(invalid);
+                        }
+                        else
+                        {
+                            _namesInState.Add(upn!.Trim());
+                        }
+                    }
                     else
                     {
                         Lookup(upn, InputValidation.UserPrincipalName(upn, upn), () => Session.Ims.GetUserByPrincipalName(upn!, CancelToken));
@@ -97,6 +116,15 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 }
 
                 break;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        if (_namesInState.Count > 0)
+        {
+            ListAll([], _namesInState);
         }
     }
 
@@ -121,12 +149,16 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
         }
     }
 
-    /// <summary>Pages through ListUsers, writing each match as it comes; stops when downstream stops.</summary>
-    private void ListAll(List<WildcardPattern> patterns)
+    /// <summary>
+    /// Pages through ListUsers, writing each user that matches a pattern or has one of
+    /// <paramref name="names"/> (all users when neither is given) as it comes; stops when downstream stops.
+    /// </summary>
+    private void ListAll(List<WildcardPattern> patterns, HashSet<string>? names = null)
     {
         string? marker = null;
         var page = 0;
         var listed = 0;
+        var status = InputRules.UserStatusFilter(Status);
         try
         {
             using (AcsClient.TraceTo(info => WriteVerbose(info.ToString())))
@@ -134,7 +166,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 do
                 {
                     page++;
-                    var result = Session.Ims.ListUsers(marker, PageSize, CancelToken);
+                    var result = Session.Ims.ListUsers(marker, PageSize, CancelToken, status);
                     listed += result.Items.Count;
                     if (result.IsTruncated)
                     {
@@ -143,7 +175,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
 
                     foreach (var user in result.Items)
                     {
-                        if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(user.UserPrincipalName)))
+                        if (names is not null ? names.Contains(user.UserPrincipalName) : patterns.Count == 0 || patterns.Any(p => p.IsMatch(user.UserPrincipalName)))
                         {
                             WriteObject(user);
                         }
@@ -278,7 +310,7 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
     {
         var at = upn.IndexOf('@');
         var name = at > 0 ? upn.Substring(0, at) : upn;
-        return name.Length > InputValidation.MaxDisplayNameLength ? name.Substring(0, InputValidation.MaxDisplayNameLength) : name;
+        return name.Length > InputRules.MaxDisplayNameLength ? name.Substring(0, InputRules.MaxDisplayNameLength) : name;
     }
 }
 

@@ -22,7 +22,9 @@ internal static class ErrorMapper
         var record = new ErrorRecord(ex, id, category, target);
         if (advice is not null)
         {
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+            // Where the answer alone leaves the user stuck, the message itself says what to do.
+            var message = ex is AliyunServiceException d && d.IsCode(DurationSecondsCode) ? $"{ex.Message} {advice}" : ex.Message;
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
         }
 
         return record;
@@ -94,8 +96,18 @@ internal static class ErrorMapper
         };
     }
 
+    /// <summary>AssumeRole's answer when DurationSeconds is below 900 or above the role's MaxSessionDuration.</summary>
+    private const string DurationSecondsCode = "InvalidParameter.DurationSeconds";
+
     private static string? Advice(AliyunServiceException s)
     {
+        if (s.IsCode(DurationSecondsCode))
+        {
+            return "AssumeRole takes DurationSeconds from 900 up to the role's MaxSessionDuration, which is 3600 unless raised. " +
+                "Pass a smaller -DurationSeconds to Connect-AliyunAccount (or change expired_seconds in the aliyun CLI profile), " +
+                "or raise the role's MaxSessionDuration (RAM console: the role's Maximum Session Duration, up to 43200 seconds).";
+        }
+
         if (s.IsCode("DeleteConflict.User.AccessKey"))
         {
             return "Remove the user's AccessKey pairs first (Get-AliyunAccessKey -UserPrincipalName <upn> | Remove-AliyunAccessKey), or run Remove-AliyunRamUser -Force.";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Commands;
 
 namespace AliyunAccessKey.Credentials;
 
@@ -117,7 +118,7 @@ internal sealed class CredentialResolver
             case "StsToken":
                 return Static(description, p.Require("access_key_id"), p.Require("access_key_secret"), p.Require("sts_token"));
             case "RamRoleArn":
-                return AssumeRole(Static(description, p.Require("access_key_id"), p.Require("access_key_secret")), p.Require("ram_role_arn"), p.Get("ram_session_name"), Seconds(p, "expired_seconds"));
+                return AssumeRole(Static(description, p.Require("access_key_id"), p.Require("access_key_secret")), CliRole(p));
             case "ChainableRamRoleArn":
                 var sourceName = p.Require("source_profile");
                 if (!chain.Add(p.Name))
@@ -127,8 +128,10 @@ internal sealed class CredentialResolver
 
                 var source = all.FirstOrDefault(x => string.Equals(x.Name, sourceName, StringComparison.Ordinal))
                     ?? throw new AliyunCredentialException("ProfileNotFound", $"Profile '{p.Name}' names source_profile '{sourceName}', which is not in {p.Origin}.");
-                var roleArn = p.Require("ram_role_arn");
-                return AssumeRole(FromCliProfile(source, all, chain, ct), roleArn, p.Get("ram_session_name"), Seconds(p, "expired_seconds"), $"{description}+AssumeRole:{roleArn}");
+
+                // Checked before the source profile is resolved, which may already ask a service.
+                var role = CliRole(p);
+                return AssumeRole(FromCliProfile(source, all, chain, ct), role, $"{description}+AssumeRole:{role.RoleArn}");
             case "EcsRamRole":
                 return FromEcsRole(p.Get("ram_role_name"), ct);
             default:
@@ -161,7 +164,7 @@ internal sealed class CredentialResolver
         return p.Mode switch
         {
             "access_key" => Static(description, p.Require("access_key_id"), p.Require("access_key_secret")),
-            "ram_role_arn" => AssumeRole(Static(description, p.Require("access_key_id"), p.Require("access_key_secret")), p.Require("role_arn"), p.Get("role_session_name"), null),
+            "ram_role_arn" => AssumeRole(Static(description, p.Require("access_key_id"), p.Require("access_key_secret")), Checked(p, new RoleRequest(p.Require("role_arn")) { SessionName = p.Get("role_session_name") })),
             "ecs_ram_role" => FromEcsRole(p.Get("role_name"), ct),
             _ => throw new AliyunCredentialException(
                 "ProfileModeNotSupported",
@@ -253,18 +256,73 @@ internal sealed class CredentialResolver
         return new ResolvedCredential(source, "CredentialsUri");
     }
 
-    /// <summary>STS AssumeRole on top of <paramref name="baseCredential"/>, refreshed before expiry.</summary>
-    internal ResolvedCredential AssumeRole(ResolvedCredential baseCredential, string roleArn, string? sessionName, int? durationSeconds, string? description = null)
+    /// <summary>
+    /// STS AssumeRole on top of <paramref name="baseCredential"/>, refreshed before expiry. Every
+    /// refresh asks for what the first call asked: no DurationSeconds unless one was given, so the
+    /// service's 3600 s applies, which every role allows.
+    /// </summary>
+    internal ResolvedCredential AssumeRole(ResolvedCredential baseCredential, RoleRequest role, string? description = null)
     {
-        var session = string.IsNullOrEmpty(sessionName)
+        var session = string.IsNullOrEmpty(role.SessionName)
             ? "aliyunaccesskey-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
-            : sessionName!;
-        description ??= $"{baseCredential.Description}+AssumeRole:{roleArn}";
+            : role.SessionName!;
+        description ??= $"{baseCredential.Description}+AssumeRole:{role.RoleArn}";
         var source = new RefreshingCredentialSource(description, ct =>
-            _sts.AssumeRole(roleArn, session, ct, durationSeconds: durationSeconds, credential: baseCredential.Source.GetCredential(ct)).Credentials);
+            _sts.AssumeRole(
+                role.RoleArn,
+                session,
+                ct,
+                durationSeconds: role.DurationSeconds,
+                policy: role.Policy,
+                externalId: role.ExternalId,
+                credential: baseCredential.Source.GetCredential(ct)).Credentials);
         return new ResolvedCredential(source, description);
+    }
+
+    /// <summary>
+    /// The role an aliyun CLI RamRoleArn or ChainableRamRoleArn profile names, with the fields the
+    /// CLI reads for it: ram_session_name, expired_seconds and external_id (the CLI has no policy field).
+    /// </summary>
+    private static RoleRequest CliRole(ProfileSpec p) => Checked(p, new RoleRequest(p.Require("ram_role_arn"))
+    {
+        SessionName = p.Get("ram_session_name"),
+        DurationSeconds = Seconds(p, "expired_seconds"),
+        ExternalId = p.Get("external_id"),
+    });
+
+    /// <summary>
+    /// A profile's role fields, checked as -RoleArn, -RoleSessionName and -ExternalId are, so a bad
+    /// value is named with its file before anything is sent. expired_seconds goes on unchecked, as
+    /// the CLI sends it: the service's answer says what the role allows.
+    /// </summary>
+    private static RoleRequest Checked(ProfileSpec p, RoleRequest role)
+    {
+        var problem = InputRules.RoleArn(role.RoleArn)
+            ?? (role.SessionName is { } name ? InputRules.RoleSessionName(name) : null)
+            ?? (role.ExternalId is { } externalId ? InputRules.ExternalId(externalId) : null);
+        return problem is null
+            ? role
+            : throw new AliyunCredentialException("InvalidProfileSetting", $"Profile '{p.Name}' in {p.Origin}: {problem}");
     }
 
     private static int? Seconds(ProfileSpec p, string key) =>
         p.Get(key) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : null;
+}
+
+/// <summary>What to ask STS AssumeRole for; null fields are left out of the request.</summary>
+internal sealed class RoleRequest
+{
+    internal RoleRequest(string roleArn) => RoleArn = roleArn;
+
+    internal string RoleArn { get; }
+
+    /// <summary>Null: a name made from the time.</summary>
+    internal string? SessionName { get; set; }
+
+    /// <summary>Null: not sent, so the service grants 3600 s, which every role allows.</summary>
+    internal int? DurationSeconds { get; set; }
+
+    internal string? Policy { get; set; }
+
+    internal string? ExternalId { get; set; }
 }

@@ -22,6 +22,16 @@ public sealed class RamTag
     public override string ToString() => $"{Key}={Value}";
 }
 
+/// <summary>The state of a RAM user, as Get-AliyunRamUser -Status filters it.</summary>
+public enum RamUserStatus
+{
+    /// <summary>The user can sign in and use its keys (the service's "active").</summary>
+    Active,
+
+    /// <summary>The user is frozen (the service's "freeze").</summary>
+    Frozen,
+}
+
 /// <summary>A RAM user, as CreateUser, GetUser, UpdateUser and ListUsers return it.</summary>
 public sealed class AliyunRamUser
 {
@@ -46,7 +56,10 @@ public sealed class AliyunRamUser
     /// <summary>Mobile phone, as &lt;country code&gt;-&lt;number&gt;.</summary>
     public string? MobilePhone { get; internal set; }
 
-    /// <summary>Status from ListUsers: active or freeze; null where the action does not say.</summary>
+    /// <summary>
+    /// The service's word for the user's state, from a listing: active or freeze. GetUser,
+    /// CreateUser and UpdateUser do not return it, so it is null for a user got by name, id or key.
+    /// </summary>
     public string? Status { get; internal set; }
 
     /// <summary>How the user was provisioned (Manual, SCIM…).</summary>

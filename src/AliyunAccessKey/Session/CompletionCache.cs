@@ -8,6 +8,9 @@ internal sealed class CompletionCache
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
     private const int MaxUsers = 5000;
 
+    /// <summary>Users per ListUserBasicInfos request: the largest page the service allows (its default is 100).</summary>
+    internal const int PageSize = 1000;
+
     private readonly object _lock = new();
     private IReadOnlyList<RamUserBasicInfo>? _users;
     private DateTime _fetched;
@@ -22,11 +25,12 @@ internal sealed class CompletionCache
             }
         }
 
+        // The client asks for both states: a frozen user can still be changed or removed, so it is offered too.
         var users = new List<RamUserBasicInfo>();
         string? marker = null;
         do
         {
-            var page = session.Ims.ListUserBasicInfos(marker, 1000, ct);
+            var page = session.Ims.ListUserBasicInfos(marker, PageSize, ct);
             users.AddRange(page.Items);
             marker = page.IsTruncated ? page.Marker : null;
         }
