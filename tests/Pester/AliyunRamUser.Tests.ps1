@@ -152,7 +152,7 @@ Describe 'Get-AliyunRamUser' {
     }
 
     # Needs the emulator of issue 12 (POST /_emulator/users/status; no Status lists active users only).
-    It 'lists a frozen user with the rest, and -Status picks one state' -Tag 'NewEmulator' {
+    It 'lists a frozen user with the rest, and -Status picks one state' {
         $frozen = New-AliyunRamUser -UserPrincipalName "frozen$(New-TestName)@$Domain"
         Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'users/status')) -ContentType 'application/json' -Body (@{ userPrincipalName = $frozen.UserPrincipalName; status = 'freeze' } | ConvertTo-Json) | Out-Null
         $all = Get-AliyunRamUser

@@ -311,7 +311,7 @@ Describe 'Role session length' {
     }
 
     # Needs the emulator of issue 12 (roles with a MaxSessionDuration, default 3600).
-    It 'with a role''s default MaxSessionDuration, -RoleArn works without -DurationSeconds and -DurationSeconds 7200 is refused with advice' -Tag 'NewEmulator' {
+    It 'with a role''s default MaxSessionDuration, -RoleArn works without -DurationSeconds and -DurationSeconds 7200 is refused with advice' {
         $ram = New-RamKey
         $credential = [pscredential]::new($ram.accessKeyId, (ConvertTo-SecureString $ram.accessKeySecret -AsPlainText -Force))
         $context = Connect-Here @{ Credential = $credential; RoleArn = $Role }
