@@ -1,15 +1,16 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Runtime.ExceptionServices;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Concurrency;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
 
-/// <summary>Where a unit of work sends its results: straight to the pipeline, or through a queue the pipeline thread drains.</summary>
+/// <summary>Where a unit of work sends its results: straight to the pipeline when inline, otherwise through the queue the pipeline thread drains.</summary>
 internal interface IWorkOutput
 {
     void Object(object value);
@@ -31,13 +32,12 @@ internal interface IWorkOutput
 /// </summary>
 public abstract class AliyunCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>How long stopping waits for all workers together after cancelling them.</summary>
+    internal static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _cancel = new();
-    private readonly ConcurrentQueue<Action> _pending = new();
-    private readonly AutoResetEvent _signal = new(false);
-    private readonly List<Thread> _workers = [];
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
-    private BlockingCollection<Action>? _queue;
-    private int _outstanding;
+    private BulkEngine<WorkMessage>? _engine;
     private AliyunSession? _session;
     private int _completed;
     private bool _progressShown;
@@ -97,115 +97,34 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> for one input: inline when Concurrency is 1, otherwise on a
-    /// worker once a slot is free. Results reach the pipeline in completion order.
+    /// worker once a slot is free. Results reach the pipeline in completion order, written only
+    /// on the pipeline thread.
     /// </summary>
     private protected void Submit(object? target, Action<IWorkOutput, CancellationToken> work)
     {
-        if (Concurrency <= 1)
+        _engine ??= new BulkEngine<WorkMessage>(Concurrency, new PipelineSink(this), _cancel, StopDeadline);
+        _engine.Submit(target, (post, ct) =>
         {
-            RunOne(new DirectOutput(this), target, work);
-            Completed(target);
-            return;
-        }
-
-        StartWorkers();
-        var output = new QueuedOutput(this);
-        Interlocked.Increment(ref _outstanding);
-        Action unit = () =>
-        {
-            try
-            {
-                RunOne(output, target, work);
-            }
-            finally
-            {
-                _pending.Enqueue(() => Completed(target));
-                Interlocked.Decrement(ref _outstanding);
-                _signal.Set();
-            }
-        };
-
-        // A full queue means every worker is busy: write what is done while waiting for room.
-        while (!_queue!.TryAdd(unit))
-        {
-            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 50);
-            CancelToken.ThrowIfCancellationRequested();
-            Drain();
-        }
-
-        Drain();
+            var output = new EngineOutput(post);
+            var label = target?.ToString();
+            using var trace = AcsClient.TraceTo(info => output.Verbose(string.IsNullOrEmpty(label) ? info.ToString() : $"{label}: {info}"));
+            work(output, ct);
+        });
     }
 
     /// <summary>
-    /// Concurrency worker threads fed by a queue as long as the concurrency. Requests block their
-    /// thread (the synchronous send is cheaper per request), so these are threads of our own: the
-    /// thread pool grows too slowly for many blocking requests, and a thread per request costs more.
+    /// Ends the workers: nothing new starts, requests in flight are cancelled, and all workers
+    /// together get <see cref="StopDeadline"/> to end.
     /// </summary>
-    private void StartWorkers()
-    {
-        if (_queue is not null)
-        {
-            return;
-        }
+    private protected void StopWorkers() => StopEngine();
 
-        _queue = new BlockingCollection<Action>(new ConcurrentQueue<Action>(), Concurrency);
-        for (var i = 0; i < Concurrency; i++)
-        {
-            var worker = new Thread(WorkerLoop) { IsBackground = true, Name = "AliyunAccessKey worker" };
-            _workers.Add(worker);
-            worker.Start();
-        }
-    }
-
-    private void WorkerLoop()
-    {
-        try
-        {
-            foreach (var unit in _queue!.GetConsumingEnumerable(CancelToken))
-            {
-                unit();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: units still queued never started, so nothing of theirs exists.
-        }
-    }
-
-    /// <summary>Ends the workers: nothing new starts, requests in flight are cancelled, and their threads are joined.</summary>
-    private protected void StopWorkers()
-    {
-        if (_queue is null)
-        {
-            return;
-        }
-
-        _queue.CompleteAdding();
-        if (Volatile.Read(ref _outstanding) > 0)
-        {
-            _cancel.Cancel();
-        }
-
-        foreach (var worker in _workers)
-        {
-            worker.Join(TimeSpan.FromSeconds(10));
-        }
-
-        _workers.Clear();
-    }
+    /// <returns>False when a worker outlived the deadline (it ignores cancellation) and still runs.</returns>
+    private bool StopEngine() => _engine?.Stop() ?? true;
 
     /// <summary>Waits for every submitted unit and writes what is left; call from EndProcessing.</summary>
     private protected void WaitForAll()
     {
-        _queue?.CompleteAdding();
-        while (Volatile.Read(ref _outstanding) > 0)
-        {
-            Drain();
-            WaitHandle.WaitAny([_signal, CancelToken.WaitHandle], 250);
-            CancelToken.ThrowIfCancellationRequested();
-        }
-
-        Drain();
+        _engine?.WaitForAll();
         if (_progressShown && ProgressActivity is { } activity)
         {
             WriteProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -228,34 +147,6 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    private void RunOne(IWorkOutput output, object? target, Action<IWorkOutput, CancellationToken> work)
-    {
-        var label = target?.ToString();
-        using var trace = AcsClient.TraceTo(info => output.Verbose(string.IsNullOrEmpty(label) ? info.ToString() : $"{label}: {info}"));
-        try
-        {
-            work(output, CancelToken);
-        }
-        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-        {
-            // Stopping: the pipeline is going away, nothing more to report for this input.
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
-        {
-            // One input failed: report it and let the rest of the pipeline go on. On a worker
-            // thread nothing else would ever see this exception.
-            output.Error(ErrorMapper.ToErrorRecord(ex, target));
-        }
-    }
-
-    private void Drain()
-    {
-        while (_pending.TryDequeue(out var action))
-        {
-            action();
-        }
-    }
-
     /// <summary>Writes an ErrorRecord for an exception, mapped the one way every cmdlet does.</summary>
     private protected void WriteMappedError(Exception ex, object? target) => WriteError(ErrorMapper.ToErrorRecord(ex, target));
 
@@ -275,47 +166,85 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the cancellation source and the concurrency primitives.</summary>
+    /// <summary>Stops the workers and releases the cancellation source, unless a worker outlived the stop deadline.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing)
+        // A worker still running holds the token: its source is then left to the GC, because a
+        // disposed one would throw on that worker's thread and take the whole process down.
+        if (disposing && StopEngine())
         {
-            StopWorkers();
-            _queue?.Dispose();
             _cancel.Dispose();
-            _signal.Dispose();
         }
     }
 
-    private sealed class DirectOutput(AliyunCmdlet cmdlet) : IWorkOutput
+    private enum WorkMessageKind
     {
-        public void Object(object value) => cmdlet.WriteObject(value);
-
-        public void Error(ErrorRecord record) => cmdlet.WriteError(record);
-
-        public void Verbose(string message) => cmdlet.WriteVerbose(message);
-
-        public void Warning(string message) => cmdlet.WriteWarning(message);
-
-        public void OnPipeline(Action action) => action();
+        Object,
+        Error,
+        Verbose,
+        Warning,
+        OnPipeline,
     }
 
-    private sealed class QueuedOutput(AliyunCmdlet cmdlet) : IWorkOutput
+    /// <summary>One result of a unit, as data: the pipeline thread decides how to write it.</summary>
+    private readonly struct WorkMessage(WorkMessageKind kind, object payload)
     {
-        public void Object(object value) => Post(() => cmdlet.WriteObject(value));
+        internal WorkMessageKind Kind { get; } = kind;
 
-        public void Error(ErrorRecord record) => Post(() => cmdlet.WriteError(record));
+        internal object Payload { get; } = payload;
+    }
 
-        public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
+    /// <summary>What a unit sees: each call becomes a message for the pipeline thread (or, inline, is written at once).</summary>
+    private sealed class EngineOutput(IUnitOutput<WorkMessage> post) : IWorkOutput
+    {
+        public void Object(object value) => post.Post(new(WorkMessageKind.Object, value));
 
-        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+        public void Error(ErrorRecord record) => post.Post(new(WorkMessageKind.Error, record));
 
-        public void OnPipeline(Action action) => Post(action);
+        public void Verbose(string message) => post.Post(new(WorkMessageKind.Verbose, message));
 
-        private void Post(Action action)
+        public void Warning(string message) => post.Post(new(WorkMessageKind.Warning, message));
+
+        public void OnPipeline(Action action) => post.Post(new(WorkMessageKind.OnPipeline, action));
+    }
+
+    /// <summary>Writes what units produce; the engine calls it on the pipeline thread only.</summary>
+    private sealed class PipelineSink(AliyunCmdlet cmdlet) : IBulkSink<WorkMessage>
+    {
+        public void Deliver(WorkMessage message)
         {
-            cmdlet._pending.Enqueue(action);
-            cmdlet._signal.Set();
+            switch (message.Kind)
+            {
+                case WorkMessageKind.Object:
+                    cmdlet.WriteObject(message.Payload);
+                    break;
+                case WorkMessageKind.Error:
+                    cmdlet.WriteError((ErrorRecord)message.Payload);
+                    break;
+                case WorkMessageKind.Verbose:
+                    cmdlet.WriteVerbose((string)message.Payload);
+                    break;
+                case WorkMessageKind.Warning:
+                    cmdlet.WriteWarning((string)message.Payload);
+                    break;
+                default:
+                    ((Action)message.Payload)();
+                    break;
+            }
         }
+
+        public void Failed(object? state, Exception error)
+        {
+            if (error is PipelineStoppedException)
+            {
+                // The pipeline is going away: not this input's failure.
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+
+            // One input failed: report it and let the rest of the pipeline go on.
+            cmdlet.WriteError(ErrorMapper.ToErrorRecord(error, state));
+        }
+
+        public void Completed(object? state) => cmdlet.Completed(state);
     }
 }
