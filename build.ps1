@@ -210,33 +210,18 @@ function Invoke-Package {
     Write-Host "Package: $($nupkg.FullName)"
 }
 
-function Start-Emulator {
-    # A fresh emulator on a free port; it exits when its stdin closes.
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $EmulatorDll, '--port', '0', '--exit-on-stdin-close') { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardInput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $info = $process.StandardOutput.ReadLine() | ConvertFrom-Json
-    [pscustomobject]@{ Process = $process; Address = $info.address }
-}
-
-function Stop-Emulator($Emulator) {
-    $Emulator.Process.StandardInput.Close()
-    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
-}
+. (Join-Path $Root 'tools/TestEmulator.ps1')
 
 function Invoke-Demo {
     if (-not $NoBuild) { Invoke-Build }
-    $emulator = Start-Emulator
+    $emulator = Start-AliyunEmulator -EmulatorDll $EmulatorDll
     Write-Host "Emulator listening on $($emulator.Address)"
     try {
         # In a child process, so the demo sees exactly what a user's fresh session sees.
         Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'demo/Demo.ps1') -Endpoint $emulator.Address -ModulePath (Join-Path $StageDir "$ModuleName.psd1") -OutDir (Join-Path $OutDir 'demo')
         if ($LASTEXITCODE -ne 0) { throw "demo failed with exit code $LASTEXITCODE" }
     } finally {
-        Stop-Emulator $emulator
+        Stop-AliyunEmulator $emulator
         Write-Host 'Emulator stopped.'
     }
 }

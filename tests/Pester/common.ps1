@@ -17,32 +17,20 @@ function Invoke-Pwsh {
 # The local IMS/STS emulator: build.ps1 publishes it to out/emulator.
 $script:EmulatorDll = if ($env:ALIYUNACCESSKEY_EMULATOR) { $env:ALIYUNACCESSKEY_EMULATOR } else { Join-Path $RepoRoot 'out/emulator/AliyunAccessKey.Emulator.dll' }
 
+. (Join-Path $RepoRoot 'tools/TestEmulator.ps1')
+
 function Start-TestEmulator {
-    # Starts a fresh emulator on a free port; it exits when its stdin closes (Stop-TestEmulator).
+    # A fresh emulator on a free port (tools/TestEmulator.ps1); addresses as [uri] for the tests.
     param([string[]] $Arguments = @())
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($EmulatorDll, '--port', '0', '--exit-on-stdin-close') + $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardInput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $first = $process.StandardOutput.ReadLine()
-    if (-not $first) { throw "the emulator did not start: $EmulatorDll" }
-    $info = $first | ConvertFrom-Json
-    [pscustomobject]@{
-        Process  = $process
-        Address  = [uri]$info.address
-        Control  = [uri]$info.control
-        Domain   = $info.defaultDomain
-        Account  = $info.accountId
-    }
+    $emulator = Start-AliyunEmulator -EmulatorDll $EmulatorDll -Arguments $Arguments
+    $emulator.Address = [uri]$emulator.Address
+    $emulator.Control = [uri]$emulator.Control
+    $emulator
 }
 
 function Stop-TestEmulator {
     param($Emulator)
-    if (-not $Emulator) { return }
-    try { $Emulator.Process.StandardInput.Close() } catch { }
-    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
+    Stop-AliyunEmulator $Emulator
 }
 
 function Get-EmulatorCounters {

@@ -228,30 +228,11 @@ function Invoke-ModuleBulk($Emulator, [hashtable] $Parameters) {
 
 # ------------------------------------------------------------------ the emulator
 
-function Start-BenchEmulator([string[]] $Arguments = @()) {
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($EmulatorDll, '--port', '0', '--exit-on-stdin-close') + $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardInput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait(60000) -or -not $line.Result) {
-        try { $process.Kill($true) } catch { }
-        throw "the emulator did not start: $EmulatorDll"
-    }
-    $info = $line.Result | ConvertFrom-Json
-    # Nothing reads its later output: drain it so it can never block on a full pipe.
-    $drain = $process.StandardOutput.BaseStream.CopyToAsync([IO.Stream]::Null)
-    [pscustomobject]@{ Process = $process; Address = $info.address; Control = $info.control; Domain = $info.defaultDomain; Drain = $drain }
-}
+. (Join-Path $PSScriptRoot '../../tools/TestEmulator.ps1')
 
-function Stop-BenchEmulator($Emulator) {
-    if (-not $Emulator) { return }
-    try { $Emulator.Process.StandardInput.Close() } catch { }
-    if (-not $Emulator.Process.WaitForExit(5000)) { try { $Emulator.Process.Kill($true) } catch { } }
-    $Emulator.Process.Dispose()
-}
+function Start-BenchEmulator([string[]] $Arguments = @()) { Start-AliyunEmulator -EmulatorDll $EmulatorDll -Arguments $Arguments }
+
+function Stop-BenchEmulator($Emulator) { Stop-AliyunEmulator $Emulator }
 
 function Invoke-Control($Emulator, [string] $Path, [object] $Body) {
     if ($null -eq $Body) { return Invoke-RestMethod -Uri "$($Emulator.Control)$Path" -TimeoutSec 30 }
