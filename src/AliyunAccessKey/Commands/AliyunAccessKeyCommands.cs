@@ -1,6 +1,9 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Operations;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
 
@@ -25,7 +28,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
     // Keys created whose object has not been handed to the pipeline yet. If the pipeline stops
     // first, their secrets can never reach anyone, so they are deleted again (see Dispose).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _unemitted = new(StringComparer.Ordinal);
+    private readonly UnhandedKeys _unemitted = new();
 
     /// <summary>The RAM user to create the key for; omit for the caller itself.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -77,8 +80,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         }
     }
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
         if (GivenButBlank(nameof(UserPrincipalName), upn is null))
@@ -102,8 +104,8 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         }
         else
         {
-            var caller = Session.Context;
-            if (Session.CallerIsAccount)
+            var caller = session.Context;
+            if (session.CallerIsAccount)
             {
                 WriteWarning(RootKeyWarning);
                 if (!ShouldProcess($"{caller.Arn} (Alibaba Cloud account)", "Create AccessKey pair for the account (root)"))
@@ -119,13 +121,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                 catch (PSInvalidOperationException ex)
                 {
                     // A host that cannot ask (a runbook, -NonInteractive): say how to proceed.
-                    WriteError(new ErrorRecord(ex, "RootKeyNeedsConfirmation", ErrorCategory.PermissionDenied, caller.Arn)
-                    {
-                        ErrorDetails = new ErrorDetails("Creating an AccessKey for the Alibaba Cloud account (root) needs confirmation, and this session cannot ask.")
-                        {
-                            RecommendedAction = "Create the key for a RAM user instead (-UserPrincipalName), or pass -Force if a root key is really meant.",
-                        },
-                    });
+                    WriteError(ErrorMapper.RootKeyNeedsConfirmation(ex, caller.Arn));
                     return;
                 }
 
@@ -140,13 +136,19 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
             }
         }
 
-        var creator = Session.ExactlyOnce;
+        var creator = session.ExactlyOnce;
+        var ims = session.Ims;
         var asCredential = AsCredential.IsPresent;
         var target = upn ?? "(caller)";
         Submit(target, (output, ct) =>
         {
             var created = creator.CreateAccessKey(upn, ct, output.Verbose);
-            _unemitted[created.AccessKeyId] = upn;
+            if (!_unemitted.Track(created.AccessKeyId, upn, ims.DeleteAccessKey, ct))
+            {
+                // Created after the stop (this unit ignored it): the clean-up may be over, so it was deleted here.
+                return;
+            }
+
             if (_vault is not null)
             {
                 // SecretManagement runs in this runspace, so on the pipeline thread. The key stays
@@ -161,15 +163,17 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                 {
                     UserPrincipalName = upn,
                     AccessKeyId = created.AccessKeyId,
-                    AccessKeySecret = PlainText(created.Secret),
+                    AccessKeySecret = SecretText.PlainText(created.Secret),
                     Status = created.Status,
                     CreateDate = created.CreateDate,
                 });
             output.OnPipeline(() =>
             {
                 // Counted as handed over before the write: once WriteObject is called the object may have reached someone.
-                _unemitted.TryRemove(created.AccessKeyId, out _);
-                WriteObject(emitted);
+                if (_unemitted.HandOver(created.AccessKeyId))
+                {
+                    WriteObject(emitted);
+                }
             });
         });
     }
@@ -185,13 +189,13 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         catch (InvalidOperationException ex)
         {
             // Already taken back (or the message says to delete it): not Dispose's to delete.
-            _unemitted.TryRemove(created.AccessKeyId, out _);
-            WriteError(new ErrorRecord(ex, "VaultStoreFailed", ErrorCategory.WriteError, target));
+            _unemitted.HandOver(created.AccessKeyId);
+            WriteError(ErrorMapper.VaultStoreFailed(ex, target));
             return;
         }
 
         // Stored and read back: from here on the vault holds the secret, so a stop must not delete the key.
-        _unemitted.TryRemove(created.AccessKeyId, out _);
+        _unemitted.HandOver(created.AccessKeyId);
 
         WriteVerbose($"{target}: stored AccessKey {created.AccessKeyId} in vault '{Vault}' as '{name}' and read it back.");
         var key = new PSObject(new Model.AliyunAccessKey
@@ -221,19 +225,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         if (disposing && !_unemitted.IsEmpty && HasSession)
         {
             using var budget = CleanupBudget();
-            foreach (var pair in _unemitted)
-            {
-                try
-                {
-                    Session.Ims.DeleteAccessKey(pair.Key, pair.Value, budget.Token);
-                }
-                catch (Exception ex) when (ex is AliyunAccessKey.Client.AliyunException or OperationCanceledException)
-                {
-                    // Nothing more can be done here; Get-AliyunAccessKey -StaleDays 0 lists such a key later.
-                }
-            }
-
-            _unemitted.Clear();
+            _unemitted.DeleteAll(Session.Ims.DeleteAccessKey, budget.Token);
         }
 
         base.Dispose(disposing);
@@ -279,8 +271,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     [ValidateRange(0, 36500)]
     public int? StaleDays { get; set; }
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
         if (GivenButBlank(nameof(UserPrincipalName), upn is null))
@@ -295,7 +286,6 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
             return;
         }
 
-        var session = Session;
         var lastUsed = IncludeLastUsed.IsPresent || StaleDays is not null;
         var staleDays = StaleDays;
         Submit(upn ?? "(caller)", (output, ct) =>
@@ -358,8 +348,7 @@ public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
     /// <summary>Whether -Force skipped the confirmation.</summary>
     private protected virtual bool Forced => false;
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var id = AccessKeyId.Trim();
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
@@ -371,12 +360,12 @@ public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
         }
 
         var target = upn is null ? id : $"{id} of {upn}";
-        if (!(Forced && !WhatIfRequested) && !ShouldProcess(target, Action))
+        if (!ShouldProcessUnlessForced(Forced, target, Action))
         {
             return;
         }
 
-        var ims = Session.Ims;
+        var ims = session.Ims;
         Submit(id, (output, ct) => Change(ims, id, upn, ct));
     }
 }
@@ -492,30 +481,30 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
             return;
         }
 
+        StsClient sts;
         try
         {
-            using (AcsClient.TraceTo(info => WriteVerbose($"{id}: {info}")))
-            {
-                var identity = Sts().GetCallerIdentity(CancelToken, credential);
-                identity.AccessKeyId = id;
-                WriteObject(identity);
-            }
-        }
-        catch (AliyunException ex)
-        {
-            // The target is the key's ID, never the object that holds its secret.
-            WriteMappedError(ex, id);
+            sts = Sts();
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(StsEndpoint)));
+            ThrowTerminatingError(ErrorMapper.InvalidConnectionParameter(ex, StsEndpoint));
+            return;
         }
+
+        // The target is the key's ID, never the object that holds its secret.
+        Submit(id, (output, ct) =>
+        {
+            var identity = sts.GetCallerIdentity(ct, credential);
+            identity.AccessKeyId = id;
+            output.Object(identity);
+        });
     }
 
     /// <summary>The connection's STS client, or one of its own: testing a key needs no connection.</summary>
     private StsClient Sts()
     {
-        var connected = Context?.Session ?? global::AliyunAccessKey.Session.SessionStore.Get(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
+        var connected = CurrentSession;
         if (connected is not null && StsEndpoint is null)
         {
             return connected.Sts;

@@ -1,14 +1,12 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Security;
 
 namespace AliyunAccessKey.Commands;
 
 /// <summary>
 /// A cmdlet that works on many inputs and may keep several requests in flight (-ThrottleLimit).
 /// </summary>
-public abstract class AliyunBulkCmdlet : AliyunCmdlet
+public abstract class AliyunBulkCmdlet : AliyunSessionCmdlet
 {
     /// <summary>
     /// Default concurrency. Requests to IMS from outside its region take tens of milliseconds, so a
@@ -29,20 +27,6 @@ public abstract class AliyunBulkCmdlet : AliyunCmdlet
 
     /// <summary>Treats an empty string (an empty CSV cell) as "not given".</summary>
     private protected static string? NullIfEmpty(string? value) => InputRules.Optional(value);
-
-    /// <summary>A secret in plain text, only for the property a user explicitly reads or exports.</summary>
-    internal static string PlainText(SecureString secret)
-    {
-        var ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-        }
-    }
 }
 
 /// <summary>

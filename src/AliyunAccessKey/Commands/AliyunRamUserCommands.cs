@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
 
@@ -11,7 +12,7 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AliyunRamUser", DefaultParameterSetName = ByName)]
 [OutputType(typeof(AliyunRamUser))]
-public sealed class GetAliyunRamUserCommand : AliyunCmdlet
+public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
 {
     private const string ByName = "UserPrincipalName";
     private const string ById = "UserId";
@@ -45,22 +46,21 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
     /// <summary>Exact names given with -Status, looked for in one listing once all input is in.</summary>
     private readonly HashSet<string> _namesInState = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         switch (ParameterSetName)
         {
             case ById:
                 foreach (var id in UserId)
                 {
-                    Lookup(id, InputValidation.UserId(id, id), () => Session.Ims.GetUserById(id, CancelToken));
+                    Lookup(id, InputValidation.UserId(id, id), ct => session.Ims.GetUserById(id, ct));
                 }
 
                 break;
             case ByKey:
                 foreach (var key in AccessKeyId)
                 {
-                    Lookup(key, InputValidation.AccessKeyId(key, key), () => Session.Ims.GetUserByAccessKeyId(key, CancelToken));
+                    Lookup(key, InputValidation.AccessKeyId(key, key), ct => session.Ims.GetUserByAccessKeyId(key, ct));
                 }
 
                 break;
@@ -106,7 +106,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                     }
                     else
                     {
-                        Lookup(upn, InputValidation.UserPrincipalName(upn, upn), () => Session.Ims.GetUserByPrincipalName(upn!, CancelToken));
+                        Lookup(upn, InputValidation.UserPrincipalName(upn, upn), ct => session.Ims.GetUserByPrincipalName(upn!, ct));
                     }
                 }
 
@@ -128,7 +128,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
         }
     }
 
-    private void Lookup(string? target, ErrorRecord? invalid, Func<AliyunRamUser> get)
+    private void Lookup(string? target, ErrorRecord? invalid, Func<CancellationToken, AliyunRamUser> get)
     {
         if (invalid is not null)
         {
@@ -136,17 +136,7 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
             return;
         }
 
-        try
-        {
-            using (AcsClient.TraceTo(info => WriteVerbose($"{target}: {info}")))
-            {
-                WriteObject(get());
-            }
-        }
-        catch (AliyunException ex)
-        {
-            WriteMappedError(ex, target);
-        }
+        Submit(target, (output, ct) => output.Object(get(ct)));
     }
 
     /// <summary>
@@ -155,29 +145,32 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
     /// </summary>
     private void ListAll(List<WildcardPattern> patterns, HashSet<string>? names = null)
     {
-        string? marker = null;
-        var page = 0;
-        var listed = 0;
+        var ims = Session.Ims;
+        var pageSize = PageSize;
         var status = InputRules.UserStatusFilter(Status);
-        try
+        Submit("ListUsers", (output, ct) =>
         {
-            using (AcsClient.TraceTo(info => WriteVerbose(info.ToString())))
+            string? marker = null;
+            var page = 0;
+            var listed = 0;
+            try
             {
                 do
                 {
                     page++;
-                    var result = Session.Ims.ListUsers(marker, PageSize, CancelToken, status);
+                    var result = ims.ListUsers(marker, pageSize, ct, status);
                     listed += result.Items.Count;
                     if (result.IsTruncated)
                     {
-                        WriteProgress(new ProgressRecord(1, "Listing RAM users", string.Format(CultureInfo.CurrentCulture, "Page {0}: {1} users so far", page, listed)) { PercentComplete = -1 });
+                        var progress = new ProgressRecord(1, "Listing RAM users", string.Format(CultureInfo.CurrentCulture, "Page {0}: {1} users so far", page, listed)) { PercentComplete = -1 };
+                        output.OnPipeline(() => WriteProgress(progress));
                     }
 
                     foreach (var user in result.Items)
                     {
                         if (names is not null ? names.Contains(user.UserPrincipalName) : patterns.Count == 0 || patterns.Any(p => p.IsMatch(user.UserPrincipalName)))
                         {
-                            WriteObject(user);
+                            output.Object(user);
                         }
                     }
 
@@ -185,18 +178,14 @@ public sealed class GetAliyunRamUserCommand : AliyunCmdlet
                 }
                 while (!string.IsNullOrEmpty(marker));
             }
-        }
-        catch (AliyunException ex)
-        {
-            WriteMappedError(ex, "ListUsers");
-        }
-        finally
-        {
-            if (page > 1)
+            finally
             {
-                WriteProgress(new ProgressRecord(1, "Listing RAM users", "Done") { RecordType = ProgressRecordType.Completed });
+                if (page > 1)
+                {
+                    output.OnPipeline(() => WriteProgress(new ProgressRecord(1, "Listing RAM users", "Done") { RecordType = ProgressRecordType.Completed }));
+                }
             }
-        }
+        }, labelTrace: false);
     }
 }
 
@@ -243,8 +232,7 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
 
     private protected override string? ProgressActivity => "Creating RAM users";
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         string upn;
         if (ParameterSetName == ByName)
@@ -255,15 +243,13 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
                 return;
             }
 
-            try
+            string? domain = null;
+            if (!RunNow(UserName, (_, ct) => domain = session.GetDefaultDomain(ct)))
             {
-                upn = UserName + "@" + Session.GetDefaultDomain(CancelToken);
-            }
-            catch (AliyunException ex)
-            {
-                WriteMappedError(ex, UserName);
                 return;
             }
+
+            upn = UserName + "@" + domain;
         }
         else
         {
@@ -301,7 +287,7 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
             return;
         }
 
-        var creator = Session.ExactlyOnce;
+        var creator = session.ExactlyOnce;
         Submit(upn, (output, ct) => output.Object(creator.CreateUser(request, ct, output.Verbose)));
     }
 
@@ -351,8 +337,7 @@ public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var upn = UserPrincipalName.Trim();
         var request = new UpdateUserRequest
@@ -387,7 +372,7 @@ public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
             return;
         }
 
-        var ims = Session.Ims;
+        var ims = session.Ims;
         var passThru = PassThru.IsPresent;
         Submit(upn, (output, ct) =>
         {
@@ -417,8 +402,7 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var upn = UserPrincipalName.Trim();
         if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
@@ -429,12 +413,12 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
 
         var force = Force.IsPresent;
         var action = force ? "Delete RAM user and its AccessKey pairs" : "Delete RAM user";
-        if (!(force && !WhatIfRequested) && !ShouldProcess(upn, action))
+        if (!ShouldProcessUnlessForced(force, upn, action))
         {
             return;
         }
 
-        var ims = Session.Ims;
+        var ims = session.Ims;
         Submit(upn, (output, ct) =>
         {
             if (force)
