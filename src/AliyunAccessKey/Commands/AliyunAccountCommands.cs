@@ -1,10 +1,10 @@
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
@@ -172,15 +172,11 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
         catch (AliyunCredentialException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName));
+            ThrowTerminatingError(ErrorMapper.CredentialFailed(ex, ParameterSetName));
         }
         catch (AliyunException ex)
         {
-            var record = ErrorMapper.ToErrorRecord(ex, ParameterSetName);
-            ThrowTerminatingError(new ErrorRecord(ex, "ConnectFailed." + record.FullyQualifiedErrorId, record.CategoryInfo.Category, ParameterSetName)
-            {
-                ErrorDetails = record.ErrorDetails,
-            });
+            ThrowTerminatingError(ErrorMapper.ConnectFailed(ex, ParameterSetName));
         }
         catch (OperationCanceledException)
         {
@@ -216,7 +212,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(endpoint)));
+            ThrowTerminatingError(ErrorMapper.InvalidConnectionParameter(ex, endpoint));
         }
     }
 
@@ -251,28 +247,21 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     /// </summary>
     private ResolvedCredential FromSecretManagement()
     {
-        const string Script = @"param($Name, $Vault)
-if ($Vault) { Microsoft.PowerShell.SecretManagement\Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop }
-else { Microsoft.PowerShell.SecretManagement\Get-Secret -Name $Name -ErrorAction Stop }";
-        Collection<PSObject> result;
+        IReadOnlyList<object?> result;
         try
         {
-            result = InvokeCommand.NewScriptBlock(Script).Invoke(SecretName, Vault);
+            result = new SecretManagement(InvokeCommand).GetSecret(SecretName, Vault);
         }
-        catch (CommandNotFoundException ex)
+        catch (SecretManagementException ex) when (ex.ModuleMissing)
         {
-            throw new AliyunCredentialException(
-                "SecretManagementNotFound",
-                "-SecretName needs the Microsoft.PowerShell.SecretManagement module and a registered vault: Install-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore; Register-SecretVault ...",
-                ex);
+            throw new AliyunCredentialException("SecretManagementNotFound", SecretManagement.MissingModuleMessage("-SecretName"), ex.InnerException);
         }
-        catch (RuntimeException ex)
+        catch (SecretManagementException ex)
         {
-            var reason = ex.ErrorRecord?.Exception?.Message ?? ex.Message;
-            throw new AliyunCredentialException("SecretNotRead", $"Could not read secret '{SecretName}'{(Vault is null ? string.Empty : $" from vault '{Vault}'")}: {reason}", ex);
+            throw new AliyunCredentialException("SecretNotRead", $"Could not read secret '{SecretName}'{(Vault is null ? string.Empty : $" from vault '{Vault}'")}: {ex.Message}", ex.InnerException);
         }
 
-        var value = result.Count == 0 ? null : result[0]?.BaseObject;
+        var value = result.Count == 0 ? null : result[0];
         if (value is not PSCredential credential)
         {
             throw new AliyunCredentialException(
@@ -307,7 +296,7 @@ public sealed class DisconnectAliyunAccountCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        var session = SessionStore.Get(Runspace.DefaultRunspace);
+        var session = SessionStore.Current;
         SessionStore.Set(Runspace.DefaultRunspace, null);
         WriteVerbose(session is null ? "Not connected." : $"Disconnected {session.Context.Arn}.");
     }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Runtime.ExceptionServices;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Concurrency;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Operations;
 using AliyunAccessKey.Session;
 
 namespace AliyunAccessKey.Commands;
@@ -26,9 +26,10 @@ internal interface IWorkOutput
 }
 
 /// <summary>
-/// Base of every cmdlet that calls Alibaba Cloud. Owns the session lookup, cancellation (Ctrl+C
-/// cancels the token every request carries), the exception→ErrorRecord mapping, Verbose tracing
-/// of requests, and bounded concurrency (-ThrottleLimit) with output written only on the pipeline thread.
+/// Base of every cmdlet that calls Alibaba Cloud. Owns cancellation (Ctrl+C cancels the token
+/// every request carries), the exception→ErrorRecord mapping, Verbose tracing of requests, and
+/// running every unit of work through one <see cref="BulkEngine{TMessage}"/> (-ThrottleLimit, or
+/// inline), so that any failure of one input is that input's error and the pipeline goes on.
 /// </summary>
 public abstract class AliyunCmdlet : PSCmdlet, IDisposable
 {
@@ -38,7 +39,7 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cancel = new();
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
     private BulkEngine<WorkMessage>? _engine;
-    private AliyunSession? _session;
+    private BulkEngine<WorkMessage>? _inline;
     private int _completed;
     private bool _progressShown;
 
@@ -56,31 +57,8 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     /// <summary>The Write-Progress activity for bulk work; null for none.</summary>
     private protected virtual string? ProgressActivity => null;
 
-    internal AliyunSession Session => _session ??= ResolveSession();
-
-    /// <summary>True once this invocation has used its session (so end-of-work steps have something to do).</summary>
-    private protected bool HasSession => _session is not null;
-
-    private AliyunSession ResolveSession()
-    {
-        var session = Context?.Session ?? SessionStore.Get(Runspace.DefaultRunspace);
-        if (session is null)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first."),
-                "NotConnected",
-                ErrorCategory.ConnectionError,
-                null)
-            {
-                ErrorDetails = new ErrorDetails("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first.")
-                {
-                    RecommendedAction = "Connect-AliyunAccount -Credential (Get-Credential) # user name = AccessKey ID, password = secret",
-                },
-            });
-        }
-
-        return session!;
-    }
+    /// <summary>The connection this invocation would use: -Context's, else the runspace's; null when not connected.</summary>
+    private protected AliyunSession? CurrentSession => AliyunSession.Resolve(Context);
 
     /// <summary>
     /// True when <paramref name="parameter"/> came from the command line or the pipeline but holds
@@ -95,22 +73,49 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent) ||
         (GetVariableValue("WhatIfPreference") is { } pref && LanguagePrimitives.IsTrue(pref));
 
+    /// <summary>ShouldProcess, unless -Force was given (and -WhatIf was not: -Force never turns it into a real change).</summary>
+    private protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+        (force && !WhatIfRequested) || ShouldProcess(target, action);
+
     /// <summary>
     /// Runs <paramref name="work"/> for one input: inline when Concurrency is 1, otherwise on a
     /// worker once a slot is free. Results reach the pipeline in completion order, written only
     /// on the pipeline thread.
     /// </summary>
-    private protected void Submit(object? target, Action<IWorkOutput, CancellationToken> work)
+    /// <param name="target">The input: the target of its error, its progress and (unless <paramref name="labelTrace"/> is false) the prefix of its request tracing.</param>
+    /// <param name="work">The unit.</param>
+    /// <param name="labelTrace">False for work on no single input (a listing), whose trace lines carry no prefix.</param>
+    private protected void Submit(object? target, Action<IWorkOutput, CancellationToken> work, bool labelTrace = true)
     {
-        _engine ??= new BulkEngine<WorkMessage>(Concurrency, new PipelineSink(this), _cancel, StopDeadline);
-        _engine.Submit(target, (post, ct) =>
+        _engine ??= new BulkEngine<WorkMessage>(Concurrency, new PipelineSink(this, countsProgress: true), _cancel, StopDeadline);
+        _engine.Submit(target, Traced(target, work, labelTrace));
+    }
+
+    /// <summary>
+    /// Runs a step that must finish before the input is submitted (a lookup it needs) on the
+    /// pipeline thread, with the same failure handling as <see cref="Submit"/>.
+    /// </summary>
+    /// <returns>False when the step failed (its error is written) or the pipeline is stopping.</returns>
+    private protected bool RunNow(object? target, Action<IWorkOutput, CancellationToken> work)
+    {
+        _inline ??= new BulkEngine<WorkMessage>(1, new PipelineSink(this, countsProgress: false), _cancel, StopDeadline);
+        var finished = false;
+        _inline.Submit(target, Traced(target, (output, ct) =>
+        {
+            work(output, ct);
+            finished = true;
+        }, labelTrace: true));
+        return finished;
+    }
+
+    private static Action<IUnitOutput<WorkMessage>, CancellationToken> Traced(object? target, Action<IWorkOutput, CancellationToken> work, bool labelTrace) =>
+        (post, ct) =>
         {
             var output = new EngineOutput(post);
-            var label = target?.ToString();
+            var label = labelTrace ? target?.ToString() : null;
             using var trace = AcsClient.TraceTo(info => output.Verbose(string.IsNullOrEmpty(label) ? info.ToString() : $"{label}: {info}"));
             work(output, ct);
-        });
-    }
+        };
 
     /// <summary>
     /// Ends the workers: nothing new starts, requests in flight are cancelled, and all workers
@@ -157,7 +162,7 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     /// A token for taking back a key after Ctrl+C: the cmdlet's own token is cancelled by then, and
     /// the user is waiting, so the clean-up gets a bounded time of its own.
     /// </summary>
-    internal static CancellationTokenSource CleanupBudget() => new(TimeSpan.FromSeconds(10));
+    internal static CancellationTokenSource CleanupBudget() => Cleanup.Budget();
 
     /// <inheritdoc/>
     public void Dispose()
@@ -209,7 +214,7 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes what units produce; the engine calls it on the pipeline thread only.</summary>
-    private sealed class PipelineSink(AliyunCmdlet cmdlet) : IBulkSink<WorkMessage>
+    private sealed class PipelineSink(AliyunCmdlet cmdlet, bool countsProgress) : IBulkSink<WorkMessage>
     {
         public void Deliver(WorkMessage message)
         {
@@ -245,6 +250,12 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
             cmdlet.WriteError(ErrorMapper.ToErrorRecord(error, state));
         }
 
-        public void Completed(object? state) => cmdlet.Completed(state);
+        public void Completed(object? state)
+        {
+            if (countsProgress)
+            {
+                cmdlet.Completed(state);
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Session;
 
@@ -15,7 +14,7 @@ public sealed class GetAliyunContextCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        var session = SessionStore.Get(Runspace.DefaultRunspace);
+        var session = SessionStore.Current;
         if (session is not null)
         {
             WriteObject(session.Context);

@@ -27,6 +27,9 @@ internal sealed class AliyunSession : IDisposable
 
     internal AcsClient Client { get; }
 
+    /// <summary>The one session lookup: the given context's (-Context), else the runspace's; null when not connected.</summary>
+    internal static AliyunSession? Resolve(AliyunContext? context) => context?.Session ?? SessionStore.Current;
+
     internal ImsClient Ims { get; }
 
     internal StsClient Sts { get; }

@@ -11,6 +11,9 @@ internal static class SessionStore
 {
     private static readonly ConditionalWeakTable<Runspace, Holder> Sessions = new();
 
+    /// <summary>The session of the runspace this thread runs (the one every cmdlet and completer means).</summary>
+    internal static AliyunSession? Current => Get(Runspace.DefaultRunspace);
+
     internal static AliyunSession? Get(Runspace? runspace) =>
         runspace is not null && Sessions.TryGetValue(runspace, out var holder) ? holder.Session : null;
 

@@ -29,7 +29,7 @@ internal static class Completion
         }
     }
 
-    internal static AliyunSession? CurrentSession() => SessionStore.Get(Runspace.DefaultRunspace);
+    internal static AliyunSession? CurrentSession() => SessionStore.Current;
 
     internal static IEnumerable<CompletionResult> Safely(Func<IEnumerable<CompletionResult>> complete)
     {

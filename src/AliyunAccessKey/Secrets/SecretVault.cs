@@ -1,22 +1,17 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Security;
 
-namespace AliyunAccessKey.Commands;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Operations;
 
-/// <summary>
-/// Microsoft.PowerShell.SecretManagement, called in the caller's runspace so the user's vault
-/// registrations and unlocked state apply. Never referenced at build time. Its failures are
-/// non-terminating by default, so every call asks for -ErrorAction Stop.
-/// </summary>
+namespace AliyunAccessKey.Secrets;
+
+/// <summary>A SecretManagement vault that new keys are handed to, stored and read back.</summary>
 internal sealed class SecretVault
 {
-    private const string Module = "Microsoft.PowerShell.SecretManagement";
+    private readonly SecretManagement _secrets;
 
-    private readonly CommandInvocationIntrinsics _invoke;
-
-    internal SecretVault(CommandInvocationIntrinsics invoke) => _invoke = invoke;
+    internal SecretVault(CommandInvocationIntrinsics invoke) => _secrets = new SecretManagement(invoke);
 
     /// <summary>
     /// Opens the vault a cmdlet will hand keys to, checked before any key exists so that a missing
@@ -31,20 +26,16 @@ internal sealed class SecretVault
         }
         catch (InvalidOperationException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, vault));
+            cmdlet.ThrowTerminatingError(ErrorMapper.VaultNotAvailable(ex, vault));
         }
 
         return opened;
     }
 
-    internal static string MissingModuleMessage(string parameter) =>
-        $"{parameter} needs the {Module} module and a registered vault: Install-Module {Module}, Microsoft.PowerShell.SecretStore; Register-SecretVault ...";
-
     /// <summary>Throws a clear error unless SecretManagement is available and <paramref name="vault"/> is registered.</summary>
     internal void EnsureVault(string vault)
     {
-        var found = Run(@"param($Vault) Microsoft.PowerShell.SecretManagement\Get-SecretVault -Name $Vault -ErrorAction Stop", vault);
-        if (found.Count == 0)
+        if (!Run(() => _secrets.VaultExists(vault)))
         {
             throw new InvalidOperationException($"No SecretManagement vault named '{vault}' is registered (Get-SecretVault lists them).");
         }
@@ -53,15 +44,18 @@ internal sealed class SecretVault
     /// <summary>Stores <paramref name="credential"/> with metadata, reads it back and checks it is the same key.</summary>
     internal void StoreAndVerify(string name, string vault, PSCredential credential, Hashtable metadata)
     {
-        Run(@"param($Credential, $Name, $Vault, $Metadata)
-$Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vault $Vault -Metadata $Metadata -ErrorAction Stop", credential, name, vault, metadata);
-        var back = Run(@"param($Name, $Vault) Microsoft.PowerShell.SecretManagement\Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop", name, vault);
-        if (back.Count != 1 || back[0]?.BaseObject is not PSCredential stored)
+        Run(() =>
+        {
+            _secrets.SetSecret(name, vault, credential, metadata);
+            return true;
+        });
+        var back = Run(() => _secrets.GetSecret(name, vault));
+        if (back.Count != 1 || back[0] is not PSCredential stored)
         {
             throw new InvalidOperationException($"Reading secret '{name}' back from vault '{vault}' did not return the stored credential.");
         }
 
-        if (!string.Equals(stored.UserName, credential.UserName, StringComparison.Ordinal) || !SameSecret(stored.Password, credential.Password))
+        if (!string.Equals(stored.UserName, credential.UserName, StringComparison.Ordinal) || !SecretText.SameSecret(stored.Password, credential.Password))
         {
             throw new InvalidOperationException($"Secret '{name}' read back from vault '{vault}' is not the key just stored.");
         }
@@ -96,7 +90,7 @@ $Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vaul
             string outcome;
 
             // Not the cmdlet's token: Ctrl+C is what often ends a vault write, and has cancelled it.
-            using var budget = AliyunCmdlet.CleanupBudget();
+            using var budget = Cleanup.Budget();
             try
             {
                 ims.DeleteAccessKey(created.AccessKeyId, upn, budget.Token);
@@ -115,54 +109,16 @@ $Credential | Microsoft.PowerShell.SecretManagement\Set-Secret -Name $Name -Vaul
         }
     }
 
-    private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] args)
+    /// <summary>SecretManagement's failures as this class reports them: InvalidOperationException.</summary>
+    private static T Run<T>(Func<T> call)
     {
         try
         {
-            return _invoke.NewScriptBlock(script).Invoke(args);
+            return call();
         }
-        catch (CommandNotFoundException ex)
+        catch (SecretManagementException ex)
         {
-            throw new InvalidOperationException(MissingModuleMessage("-Vault"), ex);
-        }
-        catch (RuntimeException ex)
-        {
-            throw new InvalidOperationException(ex.ErrorRecord?.Exception?.Message ?? ex.Message, ex);
-        }
-    }
-
-    private static bool SameSecret(SecureString a, SecureString b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        var pa = IntPtr.Zero;
-        var pb = IntPtr.Zero;
-        try
-        {
-            pa = Marshal.SecureStringToGlobalAllocUnicode(a);
-            pb = Marshal.SecureStringToGlobalAllocUnicode(b);
-            var diff = 0;
-            for (var i = 0; i < a.Length; i++)
-            {
-                diff |= Marshal.ReadInt16(pa, i * 2) ^ Marshal.ReadInt16(pb, i * 2);
-            }
-
-            return diff == 0;
-        }
-        finally
-        {
-            if (pa != IntPtr.Zero)
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pa);
-            }
-
-            if (pb != IntPtr.Zero)
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pb);
-            }
+            throw new InvalidOperationException(ex.ModuleMissing ? SecretManagement.MissingModuleMessage("-Vault") : ex.Message, ex.InnerException);
         }
     }
 }

@@ -42,6 +42,53 @@ internal static class ErrorMapper
         return record;
     }
 
+    /// <summary>A cmdlet that needs a connection was run without one.</summary>
+    internal static ErrorRecord NotConnected() =>
+        new(new InvalidOperationException("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first."), "NotConnected", ErrorCategory.ConnectionError, null)
+        {
+            ErrorDetails = new ErrorDetails("Not connected to Alibaba Cloud. Run Connect-AliyunAccount first.")
+            {
+                RecommendedAction = "Connect-AliyunAccount -Credential (Get-Credential) # user name = AccessKey ID, password = secret",
+            },
+        };
+
+    /// <summary>An endpoint refused before anything was sent; the target shows it without any user:password part.</summary>
+    internal static ErrorRecord InvalidConnectionParameter(ArgumentException ex, Uri? endpoint) =>
+        new(ex, "InvalidConnectionParameter", ErrorCategory.InvalidArgument, Endpoints.Display(endpoint));
+
+    /// <summary>A rotation stage refused: going on would leave the user without an active key.</summary>
+    internal static ErrorRecord Refusal(string errorId, string message, object? target) =>
+        new(new InvalidOperationException(message), errorId, ErrorCategory.InvalidOperation, target);
+
+    /// <summary>A new key could not be stored in the vault (and was taken back, or the message says to delete it).</summary>
+    internal static ErrorRecord VaultStoreFailed(Exception ex, object? target) => new(ex, "VaultStoreFailed", ErrorCategory.WriteError, target);
+
+    /// <summary>The vault -Vault names cannot be used; checked before any key exists.</summary>
+    internal static ErrorRecord VaultNotAvailable(Exception ex, string vault) => new(ex, "VaultNotAvailable", ErrorCategory.ResourceUnavailable, vault);
+
+    /// <summary>A root key needs a confirmation this session cannot ask for.</summary>
+    internal static ErrorRecord RootKeyNeedsConfirmation(Exception ex, string? arn) =>
+        new(ex, "RootKeyNeedsConfirmation", ErrorCategory.PermissionDenied, arn)
+        {
+            ErrorDetails = new ErrorDetails("Creating an AccessKey for the Alibaba Cloud account (root) needs confirmation, and this session cannot ask.")
+            {
+                RecommendedAction = "Create the key for a RAM user instead (-UserPrincipalName), or pass -Force if a root key is really meant.",
+            },
+        };
+
+    /// <summary>Connect-AliyunAccount found no usable credential; the ErrorId is the credential error's own.</summary>
+    internal static ErrorRecord CredentialFailed(Credentials.AliyunCredentialException ex, object? target) => new(ex, ex.ErrorId, ErrorCategory.InvalidArgument, target);
+
+    /// <summary>Connect-AliyunAccount's request failed: ConnectFailed.&lt;the mapped ErrorId&gt;, same category and advice.</summary>
+    internal static ErrorRecord ConnectFailed(AliyunException ex, object? target)
+    {
+        var record = ToErrorRecord(ex, target);
+        return new ErrorRecord(ex, "ConnectFailed." + record.FullyQualifiedErrorId, record.CategoryInfo.Category, target)
+        {
+            ErrorDetails = record.ErrorDetails,
+        };
+    }
+
     private static ErrorCategory Categorize(AliyunServiceException s)
     {
         if (s.IsCode("EntityNotExist") || s.IsCode("InvalidAccessKeyId.NotFound"))

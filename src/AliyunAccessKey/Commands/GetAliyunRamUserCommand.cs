@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Management.Automation;
+using AliyunAccessKey.Model;
+using AliyunAccessKey.Session;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets RAM users: all of them (paged automatically), by UserPrincipalName (wildcards allowed), by user id, or by one of their AccessKey IDs.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AliyunRamUser", DefaultParameterSetName = ByName)]
+[OutputType(typeof(AliyunRamUser))]
+public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
+{
+    private const string ByName = "UserPrincipalName";
+    private const string ById = "UserId";
+    private const string ByKey = "AccessKeyId";
+
+    /// <summary>UPNs to get; wildcards filter the full list. Omit to list every user.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [SupportsWildcards]
+    [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
+    public string[]? UserPrincipalName { get; set; }
+
+    /// <summary>User ids to get.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    public string[] UserId { get; set; } = [];
+
+    /// <summary>AccessKey IDs whose owners to get.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByKey)]
+    [ArgumentCompleter(typeof(AccessKeyIdCompleter))]
+    public string[] AccessKeyId { get; set; } = [];
+
+    /// <summary>Users per ListUsers request (1-1000).</summary>
+    [Parameter(ParameterSetName = ByName)]
+    [ValidateRange(InputRules.MinMaxItems, InputRules.MaxMaxItems)]
+    public int PageSize { get; set; } = InputRules.MaxMaxItems;
+
+    /// <summary>Only users in this state (Active or Frozen); omit for users in both states.</summary>
+    [Parameter(ParameterSetName = ByName)]
+    public RamUserStatus? Status { get; set; }
+
+    /// <summary>Exact names given with -Status, looked for in one listing once all input is in.</summary>
+    private readonly HashSet<string> _namesInState = new(StringComparer.OrdinalIgnoreCase);
+
+    private protected override void ProcessRecordWithSession(AliyunSession session)
+    {
+        switch (ParameterSetName)
+        {
+            case ById:
+                foreach (var id in UserId)
+                {
+                    Lookup(id, InputValidation.UserId(id, id), ct => session.Ims.GetUserById(id, ct));
+                }
+
+                break;
+            case ByKey:
+                foreach (var key in AccessKeyId)
+                {
+                    Lookup(key, InputValidation.AccessKeyId(key, key), ct => session.Ims.GetUserByAccessKeyId(key, ct));
+                }
+
+                break;
+            default:
+                var names = UserPrincipalName ?? [];
+                if (GivenButBlank(nameof(UserPrincipalName), names.Length == 0 || names.Any(string.IsNullOrWhiteSpace)))
+                {
+                    // A blank piped value must not turn into "list every user".
+                    WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to list every user).", UserPrincipalName));
+                    return;
+                }
+
+                var patterns = new List<WildcardPattern>();
+                foreach (var upn in names)
+                {
+                    // A row's text is no pattern: its values could hold '*' or '[' (and a secret).
+                    if (upn is not null && !InputValidation.IsObjectText(upn) && InputValidation.HasWildcard(upn))
+                    {
+                        var pattern = WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                        try
+                        {
+                            pattern.IsMatch(string.Empty);
+                        }
+                        catch (WildcardPatternException)
+                        {
+                            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"'{InputValidation.Show(upn)}' is not a valid wildcard pattern (an unclosed '[' ?).", upn));
+                            return;
+                        }
+
+                        patterns.Add(pattern);
+                    }
+                    else if (Status is not null)
+                    {
+                        // GetUser does not say a user's state: the names are found in one filtered listing at the end.
+                        if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+                        {
+                            WriteError(invalid);
+                        }
+                        else
+                        {
+                            _namesInState.Add(upn!.Trim());
+                        }
+                    }
+                    else
+                    {
+                        Lookup(upn, InputValidation.UserPrincipalName(upn, upn), ct => session.Ims.GetUserByPrincipalName(upn!, ct));
+                    }
+                }
+
+                if (names.Length == 0 || patterns.Count > 0)
+                {
+                    ListAll(patterns);
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        if (_namesInState.Count > 0)
+        {
+            ListAll([], _namesInState);
+        }
+    }
+
+    private void Lookup(string? target, ErrorRecord? invalid, Func<CancellationToken, AliyunRamUser> get)
+    {
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        Submit(target, (output, ct) => output.Object(get(ct)));
+    }
+
+    /// <summary>
+    /// Pages through ListUsers, writing each user that matches a pattern or has one of
+    /// <paramref name="names"/> (all users when neither is given) as it comes; stops when downstream stops.
+    /// </summary>
+    private void ListAll(List<WildcardPattern> patterns, HashSet<string>? names = null)
+    {
+        var ims = Session.Ims;
+        var pageSize = PageSize;
+        var status = InputRules.UserStatusFilter(Status);
+        Submit("ListUsers", (output, ct) =>
+        {
+            string? marker = null;
+            var page = 0;
+            var listed = 0;
+            try
+            {
+                do
+                {
+                    page++;
+                    var result = ims.ListUsers(marker, pageSize, ct, status);
+                    listed += result.Items.Count;
+                    if (result.IsTruncated)
+                    {
+                        var progress = new ProgressRecord(1, "Listing RAM users", string.Format(CultureInfo.CurrentCulture, "Page {0}: {1} users so far", page, listed)) { PercentComplete = -1 };
+                        output.OnPipeline(() => WriteProgress(progress));
+                    }
+
+                    foreach (var user in result.Items)
+                    {
+                        if (names is not null ? names.Contains(user.UserPrincipalName) : patterns.Count == 0 || patterns.Any(p => p.IsMatch(user.UserPrincipalName)))
+                        {
+                            output.Object(user);
+                        }
+                    }
+
+                    marker = result.IsTruncated ? result.Marker : null;
+                }
+                while (!string.IsNullOrEmpty(marker));
+            }
+            finally
+            {
+                if (page > 1)
+                {
+                    output.OnPipeline(() => WriteProgress(new ProgressRecord(1, "Listing RAM users", "Done") { RecordType = ProgressRecordType.Completed }));
+                }
+            }
+        }, labelTrace: false);
+    }
+}
