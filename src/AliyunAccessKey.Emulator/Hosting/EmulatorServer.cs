@@ -1,5 +1,7 @@
 using System.Net;
 using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -156,7 +158,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException($"The metadata role {options.ImdsRoleName} is not one of the roles.", nameof(options));
         }
 
-        if (options.SeedKeysPerUser is < 0 or > StateStore.MaxAccessKeysPerPrincipal)
+        if (options.SeedKeysPerUser is < 0 or > AccessKeyValidation.MaxPerPrincipal)
         {
             throw new ArgumentException("SeedKeysPerUser must be 0–2.", nameof(options));
         }

@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator;
@@ -77,7 +78,7 @@ public sealed class EmulatorState
             UserRecord? owner = null;
             if (!string.IsNullOrEmpty(userPrincipalName))
             {
-                var name = Validation.UserName(userPrincipalName, store.DefaultDomain);
+                var name = UserValidation.UserName(userPrincipalName, store.DefaultDomain);
                 owner = store.FindUserByName(name) ?? store.CreateUser(name, displayName ?? (name.Length > 24 ? name[..24] : name), now);
             }
 

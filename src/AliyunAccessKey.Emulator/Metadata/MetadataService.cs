@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Features.Sts;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Metadata;

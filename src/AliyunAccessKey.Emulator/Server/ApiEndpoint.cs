@@ -2,8 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Actions;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
@@ -23,7 +22,7 @@ internal sealed class ApiEndpoint
 
     public async Task HandleAsync(HttpContext http)
     {
-        var requestId = Ids.NewRequestId();
+        var requestId = Guid.NewGuid().ToString("D").ToUpperInvariant();
         http.Response.Headers["x-acs-request-id"] = requestId;
         _core.Counters.Request();
         var knobs = _core.Knobs;

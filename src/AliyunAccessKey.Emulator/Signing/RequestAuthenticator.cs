@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator.Signing;

@@ -1,5 +1,7 @@
 using System.Globalization;
-using AliyunAccessKey.Emulator.Server;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Features.Users;
 
 namespace AliyunAccessKey.Emulator.State;
 
@@ -11,8 +13,6 @@ namespace AliyunAccessKey.Emulator.State;
 /// </summary>
 internal sealed class StateStore
 {
-    public const int MaxAccessKeysPerPrincipal = 2;
-
     private readonly Dictionary<string, UserRecord> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, UserRecord> _byId = new(StringComparer.Ordinal);
 
@@ -36,8 +36,7 @@ internal sealed class StateStore
         _rootKeySecret = rootKeySecret;
         foreach (var spec in roles.Select(RoleSpec.Parse))
         {
-            var name = spec.Name;
-            _roles[name] = new RoleRecord(name, Ids.RoleId(name), $"acs:ram::{accountId}:role/{name.ToLowerInvariant()}", spec.MaxSessionDuration);
+            _roles[spec.Name] = RoleRecord.Of(spec, accountId);
         }
 
         AddRootKey(now);
@@ -145,17 +144,17 @@ internal sealed class StateStore
         }
     }
 
-    public AccessKeyRecord CreateKey(UserRecord? owner, DateTime now, string? id = null, string? secret = null)
+    public AccessKeyRecord CreateKey(UserRecord? owner, DateTime now)
     {
         lock (SyncRoot)
         {
-            var list = owner is null ? _accountKeys : owner.Keys ??= new List<AccessKeyRecord>(MaxAccessKeysPerPrincipal);
-            if (list.Count >= MaxAccessKeysPerPrincipal)
+            var list = owner is null ? _accountKeys : owner.Keys ??= new List<AccessKeyRecord>(AccessKeyValidation.MaxPerPrincipal);
+            if (list.Count >= AccessKeyValidation.MaxPerPrincipal)
             {
-                throw Errors.AccessKeyLimit();
+                throw AccessKeyErrors.Limit();
             }
 
-            var key = new AccessKeyRecord(id ?? Ids.NewAccessKeyId(), secret ?? Ids.NewAccessKeySecret(), owner, now);
+            var key = AccessKeyRecord.New(owner, now);
             _keys.Add(key.Id, key);
             list.Add(key);
             MarkChanged();
@@ -230,7 +229,7 @@ internal sealed class StateStore
 
     public StsSession CreateSession(RoleRecord role, string sessionName, DateTime expiration)
     {
-        var session = new StsSession(Ids.NewStsAccessKeyId(), Ids.NewStsSecret(), Ids.NewSecurityToken(), expiration, role, sessionName);
+        var session = StsSession.New(role, sessionName, expiration);
         lock (SyncRoot)
         {
             // Expired sessions stay a day so their use still answers InvalidSecurityToken.Expired.
@@ -274,12 +273,12 @@ internal sealed class StateStore
         {
             if (_byName.ContainsKey(name))
             {
-                throw Errors.UserExists(name + "@" + DefaultDomain);
+                throw UserErrors.Exists(name + "@" + DefaultDomain);
             }
 
             if (UserQuota > 0 && _ordered.Count >= UserQuota)
             {
-                throw Errors.UserLimit(UserQuota);
+                throw UserErrors.Limit(UserQuota);
             }
 
             var user = AddUser(_nextSeq++, name, displayName, now);
@@ -290,7 +289,7 @@ internal sealed class StateStore
 
     private UserRecord AddUser(long seq, string name, string displayName, DateTime now)
     {
-        var user = new UserRecord(seq, Ids.UserId(seq), name, displayName, now);
+        var user = new UserRecord(seq, name, displayName, now);
         _byName.Add(name, user);
         _byId.Add(user.UserId, user);
         _ordered.Add(user);
@@ -309,7 +308,7 @@ internal sealed class StateStore
 
             if (_byName.ContainsKey(newName))
             {
-                throw Errors.UserExists(newName + "@" + DefaultDomain);
+                throw UserErrors.Exists(newName + "@" + DefaultDomain);
             }
 
             _byName.Remove(user.Name);
@@ -325,7 +324,7 @@ internal sealed class StateStore
         {
             if (user.Keys is { Count: > 0 })
             {
-                throw Errors.DeleteConflictAccessKey(Upn(user));
+                throw AccessKeyErrors.DeleteConflict(Upn(user));
             }
 
             if (!_byId.Remove(user.UserId))
@@ -404,7 +403,7 @@ internal sealed class StateStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(keysPerUser);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(keysPerUser, MaxAccessKeysPerPrincipal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(keysPerUser, AccessKeyValidation.MaxPerPrincipal);
         ArgumentOutOfRangeException.ThrowIfNegative(frozen);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frozen, count);
         lock (SyncRoot)
@@ -424,8 +423,8 @@ internal sealed class StateStore
                 user.Frozen = created < frozen;
                 for (var k = 0; k < keysPerUser; k++)
                 {
-                    var key = new AccessKeyRecord(Ids.NewAccessKeyId(), Ids.NewAccessKeySecret(), user, now);
-                    (user.Keys ??= new List<AccessKeyRecord>(MaxAccessKeysPerPrincipal)).Add(key);
+                    var key = AccessKeyRecord.New(user, now);
+                    (user.Keys ??= new List<AccessKeyRecord>(AccessKeyValidation.MaxPerPrincipal)).Add(key);
                     _keys.Add(key.Id, key);
                 }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Actions;
+using AliyunAccessKey.Emulator.Api;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 

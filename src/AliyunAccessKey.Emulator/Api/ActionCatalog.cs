@@ -1,4 +1,8 @@
-namespace AliyunAccessKey.Emulator.Actions;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Features.Users;
+
+namespace AliyunAccessKey.Emulator.Api;
 
 /// <summary>The two APIs served, routed by version: 2019-08-15 is IMS, 2015-04-01 is STS.</summary>
 internal static class ActionCatalog
@@ -8,18 +12,18 @@ internal static class ActionCatalog
 
     private static readonly Dictionary<string, ActionHandler> Ims = new(StringComparer.Ordinal)
     {
-        ["CreateAccessKey"] = ImsActions.CreateAccessKey,
-        ["ListAccessKeys"] = ImsActions.ListAccessKeys,
-        ["UpdateAccessKey"] = ImsActions.UpdateAccessKey,
-        ["DeleteAccessKey"] = ImsActions.DeleteAccessKey,
-        ["GetAccessKeyLastUsed"] = ImsActions.GetAccessKeyLastUsed,
-        ["CreateUser"] = ImsActions.CreateUser,
-        ["GetUser"] = ImsActions.GetUser,
-        ["ListUsers"] = ImsActions.ListUsers,
-        ["ListUserBasicInfos"] = ImsActions.ListUserBasicInfos,
-        ["UpdateUser"] = ImsActions.UpdateUser,
-        ["DeleteUser"] = ImsActions.DeleteUser,
-        ["GetDefaultDomain"] = ImsActions.GetDefaultDomain,
+        ["CreateAccessKey"] = AccessKeyActions.CreateAccessKey,
+        ["ListAccessKeys"] = AccessKeyActions.ListAccessKeys,
+        ["UpdateAccessKey"] = AccessKeyActions.UpdateAccessKey,
+        ["DeleteAccessKey"] = AccessKeyActions.DeleteAccessKey,
+        ["GetAccessKeyLastUsed"] = AccessKeyActions.GetAccessKeyLastUsed,
+        ["CreateUser"] = UserActions.CreateUser,
+        ["GetUser"] = UserActions.GetUser,
+        ["ListUsers"] = UserActions.ListUsers,
+        ["ListUserBasicInfos"] = UserActions.ListUserBasicInfos,
+        ["UpdateUser"] = UserActions.UpdateUser,
+        ["DeleteUser"] = UserActions.DeleteUser,
+        ["GetDefaultDomain"] = UserActions.GetDefaultDomain,
     };
 
     private static readonly Dictionary<string, ActionHandler> Sts = new(StringComparer.Ordinal)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using AliyunAccessKey.Emulator.Server;
 
-namespace AliyunAccessKey.Emulator.State;
+namespace AliyunAccessKey.Emulator.Features.Users;
 
 /// <summary>
 /// The opaque paging marker: base64url of "u:&lt;seq&gt;", the creation ordinal of the last user

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AliyunAccessKey.Emulator.State;
+namespace AliyunAccessKey.Emulator.Features.Sts;
 
 /// <summary>
 /// A role as configured: "name" or "name:maxSeconds". The maximum is the role's

@@ -1,14 +1,13 @@
-using System.Globalization;
+using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Server;
+using static AliyunAccessKey.Emulator.Api.ParameterRules;
 
-namespace AliyunAccessKey.Emulator.State;
+namespace AliyunAccessKey.Emulator.Features.Users;
 
 /// <summary>
-/// The service's input rules (spec/alibaba-openapi.json). IMS documents no error codes, so the
-/// codes follow RAM's documented pattern: InvalidParameter.&lt;Param&gt;.InvalidChars for a
-/// character outside the allowed set, .Length for a length, .Format for a structure.
+/// The users' input rules (spec/alibaba-openapi.json), answered with RAM's codes (<see cref="ParameterRules"/>).
 /// </summary>
-internal static class Validation
+internal static class UserValidation
 {
     public const int MaxUpnLength = 128;
     public const int MaxNameLength = 64;
@@ -17,21 +16,10 @@ internal static class Validation
     public const int MaxTags = 20;
     public const int MaxTagKeyLength = 128;
     public const int MaxTagValueLength = 128;
-    public const int MaxMaxItems = 1000;
 
     private static readonly string[] ForbiddenTagKeyPrefixes = ["aliyun", "acs:"];
     private static readonly string[] ForbiddenTagValuePrefixes = ["acs:"];
     private static readonly string[] ForbiddenTagSubstrings = ["http://", "https://"];
-
-    // RAM's documented messages ("The parameter - \"UserName\" contains invalid chars.").
-    private static AcsException InvalidChars(string parameter, string detail) =>
-        Errors.Invalid(parameter + ".InvalidChars", $"The parameter - \"{parameter}\" contains invalid chars. {detail}");
-
-    private static AcsException Length(string parameter, string detail) =>
-        Errors.Invalid(parameter + ".Length", $"The parameter - \"{parameter}\" beyond the length limit. {detail}");
-
-    private static AcsException Format(string parameter, string detail) =>
-        Errors.Invalid(parameter + ".Format", $"The format of the parameter - \"{parameter}\" is incorrect. {detail}");
 
     /// <summary>Checks name@domain and returns the name part; the domain must be the account's default domain.</summary>
     public static string UserName(string upn, string defaultDomain, string parameter = "UserPrincipalName")
@@ -148,22 +136,6 @@ internal static class Validation
     private static bool ContainsAny(string value, string[] parts) =>
         parts.Any(p => value.Contains(p, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>MaxItems: 1–1000; absent means <paramref name="defaultValue"/> (100 or 1000, per action).</summary>
-    public static int MaxItems(string? value, int defaultValue)
-    {
-        if (value is null)
-        {
-            return defaultValue;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxMaxItems)
-        {
-            throw Errors.Invalid("MaxItems", $"The parameter MaxItems is invalid. Valid values: 1 to {MaxMaxItems}.");
-        }
-
-        return n;
-    }
-
     /// <summary>A list's Status filter: active, freeze or active,freeze (case-insensitive, any order).</summary>
     public static (bool Active, bool Frozen) UserStatusFilter(string value)
     {
@@ -185,13 +157,4 @@ internal static class Validation
 
         return (active, frozen);
     }
-
-    /// <summary>Active or Inactive (case-insensitive on input, canonical on output).</summary>
-    public static bool KeyStatusIsActive(string value) =>
-        value.ToUpperInvariant() switch
-        {
-            "ACTIVE" => true,
-            "INACTIVE" => false,
-            _ => throw Errors.Invalid("Status", "The parameter Status is invalid. Valid values: Active and Inactive."),
-        };
 }

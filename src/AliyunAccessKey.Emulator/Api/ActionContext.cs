@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
 using AliyunAccessKey.Emulator.State;
 
-namespace AliyunAccessKey.Emulator.Actions;
+namespace AliyunAccessKey.Emulator.Api;
 
 /// <summary>Runs one action: reads its parameters and writes the properties of its JSON answer.</summary>
 internal delegate void ActionHandler(ActionContext context, Utf8JsonWriter json);
@@ -83,7 +85,7 @@ internal sealed class ActionContext
             // "N must be consecutive": Tag.1, Tag.2, … with no gap.
             if (index != expected++)
             {
-                throw Errors.Invalid(prefix + ".Format", $"The format of the parameter - \"{prefix}\" is incorrect. N of {prefix}.N must be consecutive, from 1.");
+                throw ParameterRules.Format(prefix, $"N of {prefix}.N must be consecutive, from 1.");
             }
 
             if (pair.Key is null)

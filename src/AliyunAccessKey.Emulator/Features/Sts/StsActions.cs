@@ -1,0 +1,68 @@
+using System.Text.Json;
+using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Server;
+
+namespace AliyunAccessKey.Emulator.Features.Sts;
+
+/// <summary>STS (2015-04-01) actions.</summary>
+internal static class StsActions
+{
+    public const int DefaultDurationSeconds = 3600;
+
+    /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
+    public static void GetCallerIdentity(ActionContext ctx, Utf8JsonWriter json) =>
+        StsJson.WriteIdentity(json, ctx.Store.AccountId, ctx.Caller);
+
+    /// <summary>
+    /// AssumeRole, with the documented limits (<see cref="StsValidation"/>); DurationSeconds defaults
+    /// to 3600 or the role's MaxSessionDuration when that is lower.
+    /// </summary>
+    public static void AssumeRole(ActionContext ctx, Utf8JsonWriter json)
+    {
+        if (ctx.Caller.Type == IdentityType.Account)
+        {
+            throw Errors.NoPermission("Roles may not be assumed by root accounts.");
+        }
+
+        var arn = ctx.Required("RoleArn");
+        var sessionName = ctx.Required("RoleSessionName");
+        StsValidation.RoleArn(arn);
+        StsValidation.RoleSessionName(sessionName);
+        if (ctx.Optional("Policy") is string policy)
+        {
+            StsValidation.Policy(policy);
+        }
+
+        if (ctx.Optional("ExternalId") is string externalId)
+        {
+            StsValidation.ExternalId(externalId);
+        }
+
+        var source = ctx.Optional("SourceIdentity");
+        if (source is not null)
+        {
+            StsValidation.SourceIdentity(source);
+        }
+
+        var min = Math.Max(1, ctx.Core.Knobs.MinAssumeRoleDurationSeconds);
+
+        // The maximum named in a DurationSeconds message before the role is known to exist.
+        int? requested = ctx.Optional("DurationSeconds") is string text
+            ? StsValidation.DurationSeconds(text, min, () => ctx.Store.FindRoleByArn(arn)?.MaxSessionDuration ?? RoleSpec.DefaultMaxSessionDuration)
+            : null;
+
+        var role = ctx.Store.FindRoleByArn(arn) ?? throw StsErrors.RoleNotFound();
+        if (requested > role.MaxSessionDuration)
+        {
+            throw StsErrors.DurationSeconds(min, role.MaxSessionDuration);
+        }
+
+        var duration = requested ?? Math.Min(DefaultDurationSeconds, role.MaxSessionDuration);
+        var session = ctx.Store.CreateSession(role, sessionName, ctx.Now.AddSeconds(duration));
+        StsJson.WriteCredentials(json, ctx.Store.AccountId, session);
+        if (source is not null)
+        {
+            json.WriteString("SourceIdentity", source);
+        }
+    }
+}
