@@ -1,17 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator.Api;
 
-/// <summary>Runs one action: reads its parameters and writes the properties of its JSON answer.</summary>
-internal delegate void ActionHandler(ActionContext context, Utf8JsonWriter json);
+/// <summary>
+/// Runs one action: reads its parameters, reads or changes <paramref name="state"/> (which the
+/// account root hands it under the lock) and writes the properties of its JSON answer.
+/// </summary>
+internal delegate void ActionHandler(ActionContext context, AccountState state, Utf8JsonWriter json);
 
-/// <summary>What an action sees: the verified caller, its parameters, the state and the time.</summary>
+/// <summary>What an action sees besides the state: the verified caller, its parameters, the account and the time.</summary>
 internal sealed class ActionContext
 {
     public ActionContext(EmulatorCore core, ApiRequest request, Caller caller, DateTime now)
@@ -24,7 +27,10 @@ internal sealed class ActionContext
 
     public EmulatorCore Core { get; }
 
-    public StateStore Store => Core.Store;
+    /// <summary>The account's settings (id, default domain); the state itself comes with each call.</summary>
+    public AccountProfile Account => Core.Account.Profile;
+
+    public EmulatorKnobs Knobs => Core.Knobs;
 
     public ApiRequest Request { get; }
 
@@ -100,7 +106,7 @@ internal sealed class ActionContext
         return result;
     }
 
-    public string Upn(UserRecord user) => Store.Upn(user);
+    public string Upn(UserRecord user) => Account.Upn(user.Name);
 
     public static string Date(DateTime utc) => AcsEncoding.FormatDate(utc);
 

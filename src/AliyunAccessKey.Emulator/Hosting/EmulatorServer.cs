@@ -1,7 +1,7 @@
 using System.Net;
-using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -72,23 +72,23 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         if (options.StateFile is { Length: > 0 } path)
         {
-            var file = new StateFile(path, core.Store, options.StateSaveDelay);
+            var file = new StateFile(path, core.Account, options.StateSaveDelay);
             var loaded = file.TryLoad(core.UtcNow);
             core.StateFile = file;
-            if (!loaded && options.SeedUsers > 0)
+            if (!loaded)
             {
-                core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
+                Seed(core, options);
             }
 
-            core.Store.Changed += file.OnChanged;
+            core.Account.Changed += file.OnChanged;
             if (!loaded)
             {
                 file.OnChanged();
             }
         }
-        else if (options.SeedUsers > 0)
+        else
         {
-            core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
+            Seed(core, options);
         }
 
         // An empty builder: no configuration files, no logging providers (quiet), no console lifetime.
@@ -132,6 +132,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         var baseAddress = new Uri(address.TrimEnd('/') + "/");
         core.BaseAddress = baseAddress;
         return new EmulatorServer(app, core, stopping, baseAddress);
+    }
+
+    private static void Seed(EmulatorCore core, EmulatorOptions options)
+    {
+        if (options.SeedUsers > 0)
+        {
+            var now = core.UtcNow;
+            core.Account.Write(s => s.Seed(options.SeedUsers, options.SeedKeysPerUser, now, options.SeedFrozenUsers));
+        }
     }
 
     private static void Validate(EmulatorOptions options)
@@ -188,7 +197,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         if (_core.StateFile is { } file)
         {
-            _core.Store.Changed -= file.OnChanged;
+            _core.Account.Changed -= file.OnChanged;
             await file.DisposeAsync().ConfigureAwait(false);
         }
 

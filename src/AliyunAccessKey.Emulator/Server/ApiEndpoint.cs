@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
@@ -52,9 +54,9 @@ internal sealed class ApiEndpoint
             var now = _core.UtcNow;
             var auth = _core.Authenticator.Authenticate(request, now);
             _core.Counters.Verified(action);
-            if (auth.Key is not null)
+            if (auth.Key is AccessKeyRecord used)
             {
-                _core.Store.RecordUse(auth.Key, service, now);
+                _core.Account.Write(s => s.AccessKeys.RecordUse(used, service, now));
             }
 
             if (_core.Limiter is { } limiter && !limiter.TryAcquire(auth.Caller.AccessKeyId, out var waitMs))
@@ -88,9 +90,9 @@ internal sealed class ApiEndpoint
             if (fault == FaultKind.DropAfterAct || http.RequestAborted.IsCancellationRequested)
             {
                 // The change is made but its answer is lost: a created key's secret is now known to nobody.
-                if (context.CreatedKey is not null)
+                if (context.CreatedKey is AccessKeyRecord created)
                 {
-                    _core.Store.MarkOrphan(context.CreatedKey);
+                    _core.Account.Write(s => s.AccessKeys.MarkOrphan(created));
                 }
 
                 http.Abort();
@@ -126,10 +128,7 @@ internal sealed class ApiEndpoint
         {
             json.WriteStartObject();
             json.WriteString("RequestId", requestId);
-            lock (_core.Store.SyncRoot)
-            {
-                handler(context, json);
-            }
+            _core.Account.Write(state => handler(context, state, json));
 
             json.WriteEndObject();
         }

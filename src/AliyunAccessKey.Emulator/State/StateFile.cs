@@ -1,9 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Features.Users;
 
 namespace AliyunAccessKey.Emulator.State;
 
-/// <summary>What the state file holds. Secrets are in it (signatures need them): keep the file private.</summary>
+/// <summary>
+/// What the state file holds; each feature's store saves and loads its own part. Secrets are in it
+/// (signatures need them): keep the file private.
+/// </summary>
 internal sealed class StateDocument
 {
     public int Format { get; set; } = 1;
@@ -21,68 +28,6 @@ internal sealed class StateDocument
     public List<SessionDocument> Sessions { get; set; } = [];
 }
 
-internal sealed class UserDocument
-{
-    public long Seq { get; set; }
-
-    public string Name { get; set; } = string.Empty;
-
-    public string DisplayName { get; set; } = string.Empty;
-
-    public string? Comments { get; set; }
-
-    public string? Email { get; set; }
-
-    public string? MobilePhone { get; set; }
-
-    public DateTime CreateDate { get; set; }
-
-    public DateTime UpdateDate { get; set; }
-
-    public DateTime? LastLoginDate { get; set; }
-
-    public bool Frozen { get; set; }
-
-    public Dictionary<string, string>? Tags { get; set; }
-}
-
-internal sealed class AccessKeyDocument
-{
-    public string Id { get; set; } = string.Empty;
-
-    public string Secret { get; set; } = string.Empty;
-
-    /// <summary>The owning user's Seq; null for the account's own keys.</summary>
-    public long? OwnerSeq { get; set; }
-
-    public bool Active { get; set; }
-
-    public DateTime CreateDate { get; set; }
-
-    public DateTime UpdateDate { get; set; }
-
-    public DateTime? LastUsedDate { get; set; }
-
-    public string? LastUsedService { get; set; }
-
-    public bool Orphan { get; set; }
-}
-
-internal sealed class SessionDocument
-{
-    public string AccessKeyId { get; set; } = string.Empty;
-
-    public string Secret { get; set; } = string.Empty;
-
-    public string SecurityToken { get; set; } = string.Empty;
-
-    public DateTime Expiration { get; set; }
-
-    public string RoleName { get; set; } = string.Empty;
-
-    public string SessionName { get; set; } = string.Empty;
-}
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StateDocument))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;
@@ -95,22 +40,22 @@ internal sealed partial class StateJsonContext : JsonSerializerContext;
 internal sealed class StateFile : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly StateStore _store;
+    private readonly AccountRoot _account;
     private readonly TimeSpan _debounce;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private int _scheduled;
     private Task _pending = Task.CompletedTask;
 
-    public StateFile(string path, StateStore store, TimeSpan debounce)
+    public StateFile(string path, AccountRoot account, TimeSpan debounce)
     {
         _path = Path.GetFullPath(path);
-        _store = store;
+        _account = account;
         _debounce = debounce;
     }
 
     public string FullPath => _path;
 
-    /// <summary>Loads the file into the store when it exists; true when it did.</summary>
+    /// <summary>Loads the file into the account when it exists; true when it did.</summary>
     public bool TryLoad(DateTime now)
     {
         if (!File.Exists(_path))
@@ -121,11 +66,11 @@ internal sealed class StateFile : IAsyncDisposable
         using var stream = File.OpenRead(_path);
         var doc = JsonSerializer.Deserialize(stream, StateJsonContext.Default.StateDocument)
             ?? throw new InvalidDataException($"The state file {_path} is empty.");
-        _store.Load(doc, now);
+        _account.Write(s => s.Load(doc, now));
         return true;
     }
 
-    /// <summary>Called on every change (under the store's lock): schedules one write.</summary>
+    /// <summary>Called on every change (under the account's lock): schedules one write.</summary>
     public void OnChanged()
     {
         if (Interlocked.Exchange(ref _scheduled, 1) == 0)
@@ -144,7 +89,7 @@ internal sealed class StateFile : IAsyncDisposable
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var doc = _store.ToDocument();
+            var doc = _account.Read(static s => s.ToDocument());
             var directory = Path.GetDirectoryName(_path);
             if (!string.IsNullOrEmpty(directory))
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
@@ -8,43 +9,42 @@ namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 /// <summary>IMS (2019-08-15) AccessKey actions. Answers follow the official SDK's models.</summary>
 internal static class AccessKeyActions
 {
-    public static void CreateAccessKey(ActionContext ctx, Utf8JsonWriter json)
+    public static void CreateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var key = ctx.Store.CreateKey(KeyOwner(ctx), ctx.Now);
+        var key = state.AccessKeys.Create(KeyOwner(ctx, state), ctx.Now);
         ctx.CreatedKey = key;
         AccessKeyJson.WriteCreated(json, key);
     }
 
-    public static void ListAccessKeys(ActionContext ctx, Utf8JsonWriter json) =>
-        AccessKeyJson.WriteList(json, ctx.Store.KeysOf(KeyOwner(ctx)));
+    public static void ListAccessKeys(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        AccessKeyJson.WriteList(json, state.AccessKeys.Of(KeyOwner(ctx, state)));
 
-    public static void UpdateAccessKey(ActionContext ctx, Utf8JsonWriter json)
+    public static void UpdateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var key = OwnedKey(ctx);
+        var key = OwnedKey(ctx, state);
         var active = AccessKeyValidation.StatusIsActive(ctx.Required("Status"));
         if (key.Active != active)
         {
             key.Active = active;
             key.UpdateDate = ctx.Now;
-            ctx.Store.MarkChanged();
         }
     }
 
-    public static void DeleteAccessKey(ActionContext ctx, Utf8JsonWriter json) =>
-        ctx.Store.DeleteKey(OwnedKey(ctx));
+    public static void DeleteAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        state.AccessKeys.Delete(OwnedKey(ctx, state));
 
-    public static void GetAccessKeyLastUsed(ActionContext ctx, Utf8JsonWriter json) =>
-        AccessKeyJson.WriteLastUsed(json, OwnedKey(ctx));
+    public static void GetAccessKeyLastUsed(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        AccessKeyJson.WriteLastUsed(json, OwnedKey(ctx, state));
 
     /// <summary>
     /// Whose keys: the named user, or without UserPrincipalName the caller itself (null = the
     /// account). An assumed role has no keys of its own, so it must name a user.
     /// </summary>
-    private static UserRecord? KeyOwner(ActionContext ctx)
+    private static UserRecord? KeyOwner(ActionContext ctx, AccountState state)
     {
         if (ctx.Optional("UserPrincipalName") is string upn)
         {
-            return UserActions.ByUpn(ctx, upn);
+            return UserActions.ByUpn(ctx, state, upn);
         }
 
         return ctx.Caller.Type switch
@@ -56,11 +56,11 @@ internal static class AccessKeyActions
     }
 
     /// <summary>The key named by UserAccessKeyId, which must belong to the owner resolved as in <see cref="KeyOwner"/>.</summary>
-    private static AccessKeyRecord OwnedKey(ActionContext ctx)
+    private static AccessKeyRecord OwnedKey(ActionContext ctx, AccountState state)
     {
         var id = ctx.Required("UserAccessKeyId");
-        var owner = KeyOwner(ctx);
-        var key = ctx.Store.FindKey(id);
+        var owner = KeyOwner(ctx, state);
+        var key = state.AccessKeys.Find(id);
         if (key is null || key.Owner != owner)
         {
             throw AccessKeyErrors.NotFound(id);

@@ -1,15 +1,22 @@
 using System.Security.Cryptography;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.Users;
 
 namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 
-/// <summary>A permanent AccessKey pair, of a user or of the account (Owner null).</summary>
+/// <summary>
+/// A permanent AccessKey pair, of a user or of the account (Owner null). Every setter checks that
+/// it runs inside the account's Write, so no change escapes the state file.
+/// </summary>
 internal sealed class AccessKeyRecord
 {
     public const string Alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    public AccessKeyRecord(string id, string secret, UserRecord? owner, DateTime created)
+    private readonly AccountRoot _root;
+
+    public AccessKeyRecord(AccountRoot root, string id, string secret, UserRecord? owner, DateTime created)
     {
+        _root = root;
         Id = id;
         Secret = secret;
         Owner = owner;
@@ -24,23 +31,29 @@ internal sealed class AccessKeyRecord
 
     public UserRecord? Owner { get; }
 
-    public bool Active { get; set; } = true;
+    public bool Active { get; set => field = Changing(value); } = true;
 
     /// <summary>"Active" or "Inactive", as the API spells it.</summary>
     public string Status => Active ? "Active" : "Inactive";
 
     public DateTime CreateDate { get; }
 
-    public DateTime UpdateDate { get; set; }
+    public DateTime UpdateDate { get; set => field = Changing(value); }
 
-    public DateTime? LastUsedDate { get; set; }
+    public DateTime? LastUsedDate { get; set => field = Changing(value); }
 
-    public string? LastUsedService { get; set; }
+    public string? LastUsedService { get; set => field = Changing(value); }
 
-    /// <summary>Created, but the CreateAccessKey answer never reached the client: nobody knows the secret.</summary>
-    public bool Orphan { get; set; }
+    /// <summary>Created, but the CreateAccessKey answer never reached the client: nobody knows the secret. Set through <see cref="AccessKeyStore.MarkOrphan"/>, which counts it.</summary>
+    public bool Orphan { get; set => field = Changing(value); }
 
     /// <summary>A new pair shaped like the real ones: LTAI5t + 18 characters (24 in all) and a 30-character secret.</summary>
-    public static AccessKeyRecord New(UserRecord? owner, DateTime created) =>
-        new("LTAI5t" + RandomNumberGenerator.GetString(Alphanumeric, 18), RandomNumberGenerator.GetString(Alphanumeric, 30), owner, created);
+    public static AccessKeyRecord New(AccountRoot root, UserRecord? owner, DateTime created) =>
+        new(root, "LTAI5t" + RandomNumberGenerator.GetString(Alphanumeric, 18), RandomNumberGenerator.GetString(Alphanumeric, 30), owner, created);
+
+    private T Changing<T>(T value)
+    {
+        _root.EnsureWriting();
+        return value;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Server;
 
@@ -10,14 +11,14 @@ internal static class StsActions
     public const int DefaultDurationSeconds = 3600;
 
     /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
-    public static void GetCallerIdentity(ActionContext ctx, Utf8JsonWriter json) =>
-        StsJson.WriteIdentity(json, ctx.Store.AccountId, ctx.Caller);
+    public static void GetCallerIdentity(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        StsJson.WriteIdentity(json, ctx.Account.AccountId, ctx.Caller);
 
     /// <summary>
     /// AssumeRole, with the documented limits (<see cref="StsValidation"/>); DurationSeconds defaults
     /// to 3600 or the role's MaxSessionDuration when that is lower.
     /// </summary>
-    public static void AssumeRole(ActionContext ctx, Utf8JsonWriter json)
+    public static void AssumeRole(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         if (ctx.Caller.Type == IdentityType.Account)
         {
@@ -44,22 +45,22 @@ internal static class StsActions
             StsValidation.SourceIdentity(source);
         }
 
-        var min = Math.Max(1, ctx.Core.Knobs.MinAssumeRoleDurationSeconds);
+        var min = Math.Max(1, ctx.Knobs.MinAssumeRoleDurationSeconds);
 
         // The maximum named in a DurationSeconds message before the role is known to exist.
         int? requested = ctx.Optional("DurationSeconds") is string text
-            ? StsValidation.DurationSeconds(text, min, () => ctx.Store.FindRoleByArn(arn)?.MaxSessionDuration ?? RoleSpec.DefaultMaxSessionDuration)
+            ? StsValidation.DurationSeconds(text, min, () => state.Sts.FindRoleByArn(arn)?.MaxSessionDuration ?? RoleSpec.DefaultMaxSessionDuration)
             : null;
 
-        var role = ctx.Store.FindRoleByArn(arn) ?? throw StsErrors.RoleNotFound();
+        var role = state.Sts.FindRoleByArn(arn) ?? throw StsErrors.RoleNotFound();
         if (requested > role.MaxSessionDuration)
         {
             throw StsErrors.DurationSeconds(min, role.MaxSessionDuration);
         }
 
         var duration = requested ?? Math.Min(DefaultDurationSeconds, role.MaxSessionDuration);
-        var session = ctx.Store.CreateSession(role, sessionName, ctx.Now.AddSeconds(duration));
-        StsJson.WriteCredentials(json, ctx.Store.AccountId, session);
+        var session = state.Sts.CreateSession(role, sessionName, ctx.Now.AddSeconds(duration));
+        StsJson.WriteCredentials(json, ctx.Account.AccountId, session);
         if (source is not null)
         {
             json.WriteString("SourceIdentity", source);

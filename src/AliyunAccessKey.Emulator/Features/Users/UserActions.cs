@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Server;
@@ -6,15 +7,15 @@ using AliyunAccessKey.Emulator.Server;
 namespace AliyunAccessKey.Emulator.Features.Users;
 
 /// <summary>
-/// IMS (2019-08-15) user actions. Each runs under the state lock, so it sees and leaves a consistent
-/// state. Answers follow the official SDK's models (field names, nesting, date format).
+/// IMS (2019-08-15) user actions. The account root runs each under its lock, so it sees and leaves
+/// a consistent state. Answers follow the official SDK's models (field names, nesting, date format).
 /// </summary>
 internal static class UserActions
 {
-    public static void CreateUser(ActionContext ctx, Utf8JsonWriter json)
+    public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var upn = ctx.Required("UserPrincipalName");
-        var name = UserValidation.UserName(upn, ctx.Store.DefaultDomain);
+        var name = UserValidation.UserName(upn, ctx.Account.DefaultDomain);
         var displayName = ctx.Required("DisplayName");
         UserValidation.DisplayName(displayName);
         var comments = ctx.Optional("Comments");
@@ -38,7 +39,7 @@ internal static class UserActions
         var tags = ctx.Pairs("Tag");
         UserValidation.Tags(tags);
 
-        var user = ctx.Store.CreateUser(name, displayName, ctx.Now);
+        var user = state.Users.Create(name, displayName, ctx.Now);
         user.Comments = comments;
         user.Email = email;
         user.MobilePhone = mobile;
@@ -47,51 +48,24 @@ internal static class UserActions
         UserJson.WriteUser(json, ctx.Upn(user), user, UserFields.Tags);
     }
 
-    public static void GetUser(ActionContext ctx, Utf8JsonWriter json)
+    public static void GetUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var upn = ctx.Optional("UserPrincipalName");
-        var id = ctx.Optional("UserId");
-        var keyId = ctx.Optional("UserAccessKeyId");
-        var given = (upn is null ? 0 : 1) + (id is null ? 0 : 1) + (keyId is null ? 0 : 1);
-        if (given == 0)
-        {
-            throw Errors.Missing("UserPrincipalName");
-        }
-
-        if (given > 1)
-        {
-            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName, UserId and UserAccessKeyId.");
-        }
-
-        UserRecord user;
-        if (upn is not null)
-        {
-            user = ByUpn(ctx, upn);
-        }
-        else if (id is not null)
-        {
-            user = ctx.Store.FindUserById(id) ?? throw UserErrors.NotFound(id);
-        }
-        else
-        {
-            var key = ctx.Store.FindKey(keyId!) ?? throw AccessKeyErrors.NotFound(keyId!);
-            user = key.Owner ?? throw UserErrors.NotFound("owner of " + keyId);
-        }
-
+        var user = NamedUser(ctx, state, byAccessKeyToo: true);
         json.WritePropertyName("User");
         UserJson.WriteUser(json, ctx.Upn(user), user, UserFields.Tags | UserFields.UserName);
     }
 
     /// <summary>ListUsers: MaxItems defaults to 1000; LastLoginDate is epoch milliseconds, as the official example shows.</summary>
-    public static void ListUsers(ActionContext ctx, Utf8JsonWriter json) =>
-        ListPage(ctx, json, "Users", "User", defaultMaxItems: 1000, statusWithTag: true, static (c, j, u) => UserJson.WriteUser(j, c.Upn(u), u, UserFields.Tags | UserFields.Status | UserFields.EpochLastLogin));
+    public static void ListUsers(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListPage(ctx, state, json, "Users", "User", defaultMaxItems: 1000, statusWithTag: true, static (c, j, u) => UserJson.WriteUser(j, c.Upn(u), u, UserFields.Tags | UserFields.Status | UserFields.EpochLastLogin));
 
     /// <summary>ListUserBasicInfos: MaxItems defaults to 100; "If the Tag parameter is specified, you cannot specify the Status parameter."</summary>
-    public static void ListUserBasicInfos(ActionContext ctx, Utf8JsonWriter json) =>
-        ListPage(ctx, json, "UserBasicInfos", "UserBasicInfo", defaultMaxItems: 100, statusWithTag: false, static (c, j, u) => UserJson.WriteBasicInfo(j, c.Upn(u), u));
+    public static void ListUserBasicInfos(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListPage(ctx, state, json, "UserBasicInfos", "UserBasicInfo", defaultMaxItems: 100, statusWithTag: false, static (c, j, u) => UserJson.WriteBasicInfo(j, c.Upn(u), u));
 
     private static void ListPage(
         ActionContext ctx,
+        AccountState state,
         Utf8JsonWriter json,
         string outer,
         string inner,
@@ -115,7 +89,7 @@ internal static class UserActions
             ? null
             : u => (u.Frozen ? frozen : active) && HasTags(u, tags);
 
-        var page = ctx.Store.Page(after, max, filter, out var truncated);
+        var page = state.Users.Page(after, max, filter, out var truncated);
         json.WriteBoolean("IsTruncated", truncated);
         if (truncated)
         {
@@ -156,13 +130,13 @@ internal static class UserActions
         return true;
     }
 
-    public static void UpdateUser(ActionContext ctx, Utf8JsonWriter json)
+    public static void UpdateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var user = UserByUpnOrId(ctx);
+        var user = NamedUser(ctx, state, byAccessKeyToo: false);
 
         // Validate everything first, so a bad field changes nothing.
         var newUpn = ctx.Optional("NewUserPrincipalName");
-        var newName = newUpn is null ? null : UserValidation.UserName(newUpn, ctx.Store.DefaultDomain, "NewUserPrincipalName");
+        var newName = newUpn is null ? null : UserValidation.UserName(newUpn, ctx.Account.DefaultDomain, "NewUserPrincipalName");
         var newDisplayName = ctx.Param("NewDisplayName");
         if (newDisplayName is not null)
         {
@@ -189,7 +163,7 @@ internal static class UserActions
 
         if (newName is not null)
         {
-            ctx.Store.RenameUser(user, newName);
+            state.Users.Rename(user, newName);
         }
 
         if (newDisplayName is not null)
@@ -213,42 +187,58 @@ internal static class UserActions
         }
 
         user.UpdateDate = ctx.Now;
-        ctx.Store.MarkChanged();
         json.WritePropertyName("User");
         UserJson.WriteUser(json, ctx.Upn(user), user, UserFields.None);
     }
 
-    public static void DeleteUser(ActionContext ctx, Utf8JsonWriter json) =>
-        ctx.Store.DeleteUser(UserByUpnOrId(ctx));
-
-    public static void GetDefaultDomain(ActionContext ctx, Utf8JsonWriter json) =>
-        json.WriteString("DefaultDomainName", ctx.Store.DefaultDomain);
-
-    /// <summary>The user a UPN names (validated first); EntityNotExist.User when there is none.</summary>
-    public static UserRecord ByUpn(ActionContext ctx, string upn)
+    /// <summary>Refused while anything of another feature hangs on the user (its AccessKeys).</summary>
+    public static void DeleteUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var name = UserValidation.UserName(upn, ctx.Store.DefaultDomain);
-        return ctx.Store.FindUserByName(name) ?? throw UserErrors.NotFound(upn);
+        var user = NamedUser(ctx, state, byAccessKeyToo: false);
+        state.AccessKeys.EnsureNoneOf(user);
+        state.Users.Delete(user);
     }
 
-    /// <summary>"You must specify only one of the following parameters: UserPrincipalName and UserId."</summary>
-    private static UserRecord UserByUpnOrId(ActionContext ctx)
+    public static void GetDefaultDomain(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        json.WriteString("DefaultDomainName", ctx.Account.DefaultDomain);
+
+    /// <summary>The user a UPN names (validated first); EntityNotExist.User when there is none.</summary>
+    public static UserRecord ByUpn(ActionContext ctx, AccountState state, string upn)
+    {
+        var name = UserValidation.UserName(upn, ctx.Account.DefaultDomain);
+        return state.Users.FindByName(name) ?? throw UserErrors.NotFound(upn);
+    }
+
+    /// <summary>
+    /// The user named by exactly one of UserPrincipalName and UserId (GetUser: or UserAccessKeyId):
+    /// "You must specify only one of the following parameters".
+    /// </summary>
+    private static UserRecord NamedUser(ActionContext ctx, AccountState state, bool byAccessKeyToo)
     {
         var upn = ctx.Optional("UserPrincipalName");
         var id = ctx.Optional("UserId");
-        if (upn is not null && id is not null)
+        var keyId = byAccessKeyToo ? ctx.Optional("UserAccessKeyId") : null;
+        if ((upn is null ? 0 : 1) + (id is null ? 0 : 1) + (keyId is null ? 0 : 1) > 1)
         {
-            throw new AcsException(400, "InvalidParameter", "Specify only one of UserPrincipalName and UserId.");
+            throw new AcsException(400, "InvalidParameter", byAccessKeyToo
+                ? "Specify only one of UserPrincipalName, UserId and UserAccessKeyId."
+                : "Specify only one of UserPrincipalName and UserId.");
         }
 
         if (upn is not null)
         {
-            return ByUpn(ctx, upn);
+            return ByUpn(ctx, state, upn);
         }
 
         if (id is not null)
         {
-            return ctx.Store.FindUserById(id) ?? throw UserErrors.NotFound(id);
+            return state.Users.FindById(id) ?? throw UserErrors.NotFound(id);
+        }
+
+        if (keyId is not null)
+        {
+            var key = state.AccessKeys.Find(keyId) ?? throw AccessKeyErrors.NotFound(keyId);
+            return key.Owner ?? throw UserErrors.NotFound("owner of " + keyId);
         }
 
         throw Errors.Missing("UserPrincipalName");
