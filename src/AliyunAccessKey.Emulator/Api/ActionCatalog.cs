@@ -4,45 +4,77 @@ using AliyunAccessKey.Emulator.Features.Users;
 
 namespace AliyunAccessKey.Emulator.Api;
 
-/// <summary>The two APIs served, routed by version: 2019-08-15 is IMS, 2015-04-01 is STS.</summary>
-internal static class ActionCatalog
+/// <summary>
+/// The actions served, by product and version. Each feature registers its own actions on the
+/// product they belong to (<c>UserActions.Register</c>…), so adding an entity adds one line here.
+/// </summary>
+internal sealed class ActionCatalog
 {
-    public const string ImsVersion = "2019-08-15";
-    public const string StsVersion = "2015-04-01";
+    private readonly Dictionary<string, ApiProduct> _byVersion = new(StringComparer.Ordinal);
+    private readonly Dictionary<(ApiProduct Product, string Action), ApiAction> _actions = [];
 
-    private static readonly Dictionary<string, ActionHandler> Ims = new(StringComparer.Ordinal)
+    /// <summary>IMS 2019-08-15 and STS 2015-04-01. RAM 2015-05-01 will be one more Serve, on the same address.</summary>
+    public static ActionCatalog Default { get; } = new ActionCatalog()
+        .Serve(ApiProduct.Ims, UserActions.Register, AccessKeyActions.Register)
+        .Serve(ApiProduct.Sts, StsActions.Register);
+
+    public IEnumerable<ApiAction> Actions => _actions.Values;
+
+    /// <summary>Serves <paramref name="product"/> with the actions the features register on it.</summary>
+    public ActionCatalog Serve(ApiProduct product, params Action<ActionTable>[] features)
     {
-        ["CreateAccessKey"] = AccessKeyActions.CreateAccessKey,
-        ["ListAccessKeys"] = AccessKeyActions.ListAccessKeys,
-        ["UpdateAccessKey"] = AccessKeyActions.UpdateAccessKey,
-        ["DeleteAccessKey"] = AccessKeyActions.DeleteAccessKey,
-        ["GetAccessKeyLastUsed"] = AccessKeyActions.GetAccessKeyLastUsed,
-        ["CreateUser"] = UserActions.CreateUser,
-        ["GetUser"] = UserActions.GetUser,
-        ["ListUsers"] = UserActions.ListUsers,
-        ["ListUserBasicInfos"] = UserActions.ListUserBasicInfos,
-        ["UpdateUser"] = UserActions.UpdateUser,
-        ["DeleteUser"] = UserActions.DeleteUser,
-        ["GetDefaultDomain"] = UserActions.GetDefaultDomain,
-    };
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentNullException.ThrowIfNull(features);
+        if (_byVersion.TryGetValue(product.Version, out var other) && other != product)
+        {
+            throw new ArgumentException($"The version {product.Version} already routes to {other.Code}.", nameof(product));
+        }
 
-    private static readonly Dictionary<string, ActionHandler> Sts = new(StringComparer.Ordinal)
+        _byVersion[product.Version] = product;
+        var table = new ActionTable(product, _actions);
+        foreach (var register in features)
+        {
+            register(table);
+        }
+
+        return this;
+    }
+
+    /// <summary>The product a version names, or null when none is served.</summary>
+    public ApiProduct? Product(string version) => _byVersion.GetValueOrDefault(version);
+
+    public ApiAction? Find(ApiProduct product, string action) => _actions.GetValueOrDefault((product, action));
+
+    /// <summary>By product code ("ims", "sts"), as the API spec names the products.</summary>
+    public ApiAction? Find(string productCode, string action) =>
+        _byVersion.Values.FirstOrDefault(p => p.Code == productCode) is { } product ? Find(product, action) : null;
+}
+
+/// <summary>Where a feature registers its actions on one product.</summary>
+internal sealed class ActionTable
+{
+    private readonly ApiProduct _product;
+    private readonly Dictionary<(ApiProduct Product, string Action), ApiAction> _actions;
+
+    public ActionTable(ApiProduct product, Dictionary<(ApiProduct Product, string Action), ApiAction> actions)
     {
-        ["GetCallerIdentity"] = StsActions.GetCallerIdentity,
-        ["AssumeRole"] = StsActions.AssumeRole,
-    };
+        _product = product;
+        _actions = actions;
+    }
 
-    /// <summary>"ims" or "sts" for a known version, else null.</summary>
-    public static string? Service(string? version) => version switch
+    /// <summary>An action that only looks at the state.</summary>
+    public ActionTable Reads(string name, ActionHandler handler) => Add(name, ActionAccess.Read, handler);
+
+    /// <summary>An action that may change the state.</summary>
+    public ActionTable Writes(string name, ActionHandler handler) => Add(name, ActionAccess.Write, handler);
+
+    private ActionTable Add(string name, ActionAccess access, ActionHandler handler)
     {
-        ImsVersion => "ims",
-        StsVersion => "sts",
-        _ => null,
-    };
+        if (!_actions.TryAdd((_product, name), new ApiAction(_product, name, access, handler)))
+        {
+            throw new ArgumentException($"{_product.Code} {name} is registered twice.", nameof(name));
+        }
 
-    /// <summary>The public host of a service, used as HostId in error answers.</summary>
-    public static string HostId(string? service) => service == "sts" ? "sts.aliyuncs.com" : "ims.aliyuncs.com";
-
-    public static ActionHandler? Find(string service, string action) =>
-        (service == "sts" ? Sts : Ims).GetValueOrDefault(action);
+        return this;
+    }
 }

@@ -42,6 +42,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The ECS metadata service root (same port; paths /latest/…).</summary>
     public Uri MetadataAddress => BaseAddress;
 
+    /// <summary>The internals, for the emulator's own tests.</summary>
+    internal EmulatorCore Core => _core;
+
     /// <summary>The options the emulator started with.</summary>
     public EmulatorOptions Options => _core.Options;
 

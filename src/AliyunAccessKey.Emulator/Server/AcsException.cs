@@ -1,3 +1,5 @@
+using AliyunAccessKey.Emulator.Api;
+
 namespace AliyunAccessKey.Emulator.Server;
 
 /// <summary>An error the service answers with: HTTP status, code and message, as in the real API.</summary>
@@ -71,11 +73,9 @@ internal static class Errors
     public static AcsException ServiceUnavailable() =>
         new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
-    /// <summary>STS documents its own message for InternalError.</summary>
-    public static AcsException InternalError(string? service = null) =>
-        new(500, "InternalError", service == "sts"
-            ? "STS Server Internal Error happened, please send the RequestId to us."
-            : "The request processing has failed due to some unknown error, exception or failure.");
+    /// <summary>In the product's own words where it documents them (STS does).</summary>
+    public static AcsException InternalError(ApiProduct? product) =>
+        new(500, "InternalError", product?.InternalErrorMessage ?? "The request processing has failed due to some unknown error, exception or failure.");
 
     public static AcsException NoPermission(string message) =>
         new(403, "NoPermission", message);

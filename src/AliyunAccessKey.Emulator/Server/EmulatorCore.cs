@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Faults;
 using AliyunAccessKey.Emulator.Metadata;
 using AliyunAccessKey.Emulator.Signing;
@@ -40,6 +41,9 @@ internal sealed class EmulatorCore
     public AccountRoot Account { get; }
 
     public NonceCache Nonces { get; } = new();
+
+    /// <summary>The actions served; a test may swap in its own.</summary>
+    public ActionCatalog Catalog { get; set; } = ActionCatalog.Default;
 
     public RequestAuthenticator Authenticator { get; }
 

@@ -9,6 +9,13 @@ namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 /// <summary>IMS (2019-08-15) AccessKey actions. Answers follow the official SDK's models.</summary>
 internal static class AccessKeyActions
 {
+    public static void Register(ActionTable ims) => ims
+        .Writes("CreateAccessKey", CreateAccessKey)
+        .Reads("ListAccessKeys", ListAccessKeys)
+        .Writes("UpdateAccessKey", UpdateAccessKey)
+        .Writes("DeleteAccessKey", DeleteAccessKey)
+        .Reads("GetAccessKeyLastUsed", GetAccessKeyLastUsed);
+
     public static void CreateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var key = state.AccessKeys.Create(KeyOwner(ctx, state), ctx.Now);

@@ -10,6 +10,10 @@ internal static class StsActions
 {
     public const int DefaultDurationSeconds = 3600;
 
+    public static void Register(ActionTable sts) => sts
+        .Reads("GetCallerIdentity", GetCallerIdentity)
+        .Writes("AssumeRole", AssumeRole);
+
     /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
     public static void GetCallerIdentity(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         StsJson.WriteIdentity(json, ctx.Account.AccountId, ctx.Caller);

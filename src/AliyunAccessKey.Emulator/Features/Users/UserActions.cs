@@ -12,6 +12,15 @@ namespace AliyunAccessKey.Emulator.Features.Users;
 /// </summary>
 internal static class UserActions
 {
+    public static void Register(ActionTable ims) => ims
+        .Writes("CreateUser", CreateUser)
+        .Reads("GetUser", GetUser)
+        .Reads("ListUsers", ListUsers)
+        .Reads("ListUserBasicInfos", ListUserBasicInfos)
+        .Writes("UpdateUser", UpdateUser)
+        .Writes("DeleteUser", DeleteUser)
+        .Reads("GetDefaultDomain", GetDefaultDomain);
+
     public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var upn = ctx.Required("UserPrincipalName");
