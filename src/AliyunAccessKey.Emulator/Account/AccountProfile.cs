@@ -25,6 +25,9 @@ internal sealed record AccountProfile(
         options.Roles.Select(RoleSpec.Parse).ToArray(),
         options.UserQuota);
 
+    /// <summary>A RAM resource of this account: acs:ram:*:&lt;account&gt;:&lt;path&gt; (user/alice, user/*).</summary>
+    public string RamResource(string path) => $"acs:ram:*:{AccountId}:{path}";
+
     /// <summary>The UPN of a user name: name@default domain.</summary>
     public string Upn(string name) => name + "@" + DefaultDomain;
 }

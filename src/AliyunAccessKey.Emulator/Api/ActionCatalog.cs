@@ -62,15 +62,17 @@ internal sealed class ActionTable
         _actions = actions;
     }
 
-    /// <summary>An action that only looks at the state.</summary>
-    public ActionTable Reads(string name, ActionHandler handler) => Add(name, ActionAccess.Read, handler);
+    /// <summary>An action that only looks at the state; <paramref name="resource"/> names what it touches (default *).</summary>
+    public ActionTable Reads(string name, ActionHandler handler, Func<ActionContext, string>? resource = null) =>
+        Add(name, ActionAccess.Read, handler, resource);
 
-    /// <summary>An action that may change the state.</summary>
-    public ActionTable Writes(string name, ActionHandler handler) => Add(name, ActionAccess.Write, handler);
+    /// <summary>An action that may change the state; <paramref name="resource"/> names what it touches (default *).</summary>
+    public ActionTable Writes(string name, ActionHandler handler, Func<ActionContext, string>? resource = null) =>
+        Add(name, ActionAccess.Write, handler, resource);
 
-    private ActionTable Add(string name, ActionAccess access, ActionHandler handler)
+    private ActionTable Add(string name, ActionAccess access, ActionHandler handler, Func<ActionContext, string>? resource)
     {
-        if (!_actions.TryAdd((_product, name), new ApiAction(_product, name, access, handler)))
+        if (!_actions.TryAdd((_product, name), new ApiAction(_product, name, access, handler, resource ?? ApiAction.AnyResource)))
         {
             throw new ArgumentException($"{_product.Code} {name} is registered twice.", nameof(name));
         }

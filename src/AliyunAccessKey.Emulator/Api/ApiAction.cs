@@ -14,8 +14,16 @@ internal enum ActionAccess
 }
 
 /// <summary>One action of one product, as its feature registered it.</summary>
-internal sealed record ApiAction(ApiProduct Product, string Name, ActionAccess Access, ActionHandler Handler)
+/// <param name="Product">The product it belongs to.</param>
+/// <param name="Name">The action name (CreateUser).</param>
+/// <param name="Access">Read or write.</param>
+/// <param name="Handler">What it does.</param>
+/// <param name="Resource">What it touches, from the request, for the authorizer.</param>
+internal sealed record ApiAction(ApiProduct Product, string Name, ActionAccess Access, ActionHandler Handler, Func<ActionContext, string> Resource)
 {
+    /// <summary>The resource of an action registered without one: everything.</summary>
+    public static string AnyResource(ActionContext context) => "*";
+
     /// <summary>Runs the handler under the account's lock, as a read or a write.</summary>
     public void Run(AccountRoot account, ActionContext context, Utf8JsonWriter json)
     {

@@ -79,4 +79,8 @@ internal static class Errors
 
     public static AcsException NoPermission(string message) =>
         new(403, "NoPermission", message);
+
+    /// <summary>The authorizer said no: the documented NoPermission (spec/alibaba-openapi.json, STS AssumeRole errors).</summary>
+    public static AcsException NotAuthorized() =>
+        NoPermission("You are not authorized to do this action. You should be authorized by RAM.");
 }

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace AliyunAccessKey.Emulator.Server;
 
 /// <summary>
-/// The IMS/STS API: every request goes latency → read → route → verify → throttle → fault →
-/// act → answer. Faults come after verification so an injected failure looks like a service
+/// The IMS/STS API: every request goes latency → read → route → verify → authorize → throttle →
+/// fault → act → answer. Faults come after verification so an injected failure looks like a service
 /// failure on a valid request, and "drop-after-act" can lose the answer of a real change.
 /// </summary>
 internal sealed class ApiEndpoint
@@ -59,6 +59,12 @@ internal sealed class ApiEndpoint
                 _core.Account.Write(s => s.AccessKeys.RecordUse(used, product.Code, now));
             }
 
+            var context = new ActionContext(_core, request, auth.Caller, now);
+            if (!_core.Authorizer.Authorize(auth.Caller, action, action.Resource(context)))
+            {
+                throw Errors.NotAuthorized();
+            }
+
             if (_core.Limiter is { } limiter && !limiter.TryAcquire(auth.Caller.AccessKeyId, out var waitMs))
             {
                 _core.Counters.Throttled();
@@ -85,7 +91,6 @@ internal sealed class ApiEndpoint
                 }
             }
 
-            var context = new ActionContext(_core, request, auth.Caller, now);
             var body = Execute(action, context, requestId);
             if (fault == FaultKind.DropAfterAct || http.RequestAborted.IsCancellationRequested)
             {

@@ -45,6 +45,9 @@ internal sealed class EmulatorCore
     /// <summary>The actions served; a test may swap in its own.</summary>
     public ActionCatalog Catalog { get; set; } = ActionCatalog.Default;
 
+    /// <summary>Asked for every verified request; RAM policies will decide here. A test may swap in its own.</summary>
+    public IAuthorizer Authorizer { get; set; } = AllowAll.Instance;
+
     public RequestAuthenticator Authenticator { get; }
 
     public EmulatorCounters Counters { get; } = new();

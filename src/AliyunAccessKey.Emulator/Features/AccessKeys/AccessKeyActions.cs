@@ -10,11 +10,17 @@ namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 internal static class AccessKeyActions
 {
     public static void Register(ActionTable ims) => ims
-        .Writes("CreateAccessKey", CreateAccessKey)
-        .Reads("ListAccessKeys", ListAccessKeys)
-        .Writes("UpdateAccessKey", UpdateAccessKey)
-        .Writes("DeleteAccessKey", DeleteAccessKey)
-        .Reads("GetAccessKeyLastUsed", GetAccessKeyLastUsed);
+        .Writes("CreateAccessKey", CreateAccessKey, Resource)
+        .Reads("ListAccessKeys", ListAccessKeys, Resource)
+        .Writes("UpdateAccessKey", UpdateAccessKey, Resource)
+        .Writes("DeleteAccessKey", DeleteAccessKey, Resource)
+        .Reads("GetAccessKeyLastUsed", GetAccessKeyLastUsed, Resource);
+
+    /// <summary>The keys' owner as a RAM resource: the user named, else a RAM user caller itself.</summary>
+    private static string Resource(ActionContext ctx) =>
+        ctx.Optional("UserPrincipalName") is null && ctx.Caller.User is UserRecord self
+            ? ctx.Account.RamResource("user/" + self.Name)
+            : UserActions.Resource(ctx);
 
     public static void CreateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {

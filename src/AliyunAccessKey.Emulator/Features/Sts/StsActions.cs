@@ -12,7 +12,7 @@ internal static class StsActions
 
     public static void Register(ActionTable sts) => sts
         .Reads("GetCallerIdentity", GetCallerIdentity)
-        .Writes("AssumeRole", AssumeRole);
+        .Writes("AssumeRole", AssumeRole, static ctx => ctx.Optional("RoleArn") ?? "*");
 
     /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
     public static void GetCallerIdentity(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>

@@ -13,13 +13,23 @@ namespace AliyunAccessKey.Emulator.Features.Users;
 internal static class UserActions
 {
     public static void Register(ActionTable ims) => ims
-        .Writes("CreateUser", CreateUser)
-        .Reads("GetUser", GetUser)
-        .Reads("ListUsers", ListUsers)
-        .Reads("ListUserBasicInfos", ListUserBasicInfos)
-        .Writes("UpdateUser", UpdateUser)
-        .Writes("DeleteUser", DeleteUser)
+        .Writes("CreateUser", CreateUser, Resource)
+        .Reads("GetUser", GetUser, Resource)
+        .Reads("ListUsers", ListUsers, EveryUser)
+        .Reads("ListUserBasicInfos", ListUserBasicInfos, EveryUser)
+        .Writes("UpdateUser", UpdateUser, Resource)
+        .Writes("DeleteUser", DeleteUser, Resource)
         .Reads("GetDefaultDomain", GetDefaultDomain);
+
+    /// <summary>The user a request names by UPN, as a RAM resource (user/&lt;name&gt;); user/* when it names none that way.</summary>
+    public static string Resource(ActionContext ctx)
+    {
+        var upn = ctx.Optional("UserPrincipalName");
+        var at = upn?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+        return ctx.Account.RamResource("user/" + (upn is null ? "*" : at < 0 ? upn : upn[..at]));
+    }
+
+    private static string EveryUser(ActionContext ctx) => ctx.Account.RamResource("user/*");
 
     public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
