@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.Features.Sts;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Metadata;

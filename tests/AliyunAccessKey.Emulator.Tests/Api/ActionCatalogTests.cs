@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
@@ -12,6 +14,27 @@ public class ActionCatalogTests
 {
     /// <summary>A stand-in for RAM 2015-05-01, whose CreateUser is not IMS's.</summary>
     private static readonly ApiProduct Ram = new("ram", "2015-05-01", "ram.aliyuncs.com", "Ram");
+
+    private static class RamUserActions
+    {
+        [Reads]
+        public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) => json.WriteString("Served", "ram");
+    }
+
+    /// <summary>Declares a read that tries to change the state anyway.</summary>
+    private static class MisdeclaredActions
+    {
+        [Reads]
+        public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) => state.Users.Create("sneaky", "Sneaky", ctx.Now);
+    }
+
+    private static class ResourceTypo
+    {
+        [Reads(Resource = "NoSuchMethod")]
+        public static void GetUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+        {
+        }
+    }
 
     [Fact]
     public void The_default_catalog_serves_IMS_and_STS_by_their_versions()
@@ -35,11 +58,12 @@ public class ActionCatalogTests
     }
 
     [Fact]
-    public void A_version_routes_to_one_product_and_an_action_registers_once()
+    public void A_version_routes_to_one_product_and_an_action_is_declared_once()
     {
-        var catalog = new ActionCatalog().Serve(ApiProduct.Ims, UserActions.Register);
+        var catalog = new ActionCatalog().Serve(ApiProduct.Ims, typeof(UserActions));
         Assert.Throws<ArgumentException>(() => catalog.Serve(Ram with { Version = ApiProduct.Ims.Version }));
-        Assert.Throws<ArgumentException>(() => catalog.Serve(ApiProduct.Ims, UserActions.Register));
+        Assert.Throws<ArgumentException>(() => catalog.Serve(ApiProduct.Ims, typeof(UserActions)));
+        Assert.Throws<ArgumentException>(() => new ActionCatalog().Serve(ApiProduct.Ims, typeof(ResourceTypo)));
     }
 
     [Fact]
@@ -47,9 +71,9 @@ public class ActionCatalogTests
     {
         await using var emu = await Emu.StartAsync();
         emu.Server.Core.Catalog = new ActionCatalog()
-            .Serve(ApiProduct.Ims, UserActions.Register, AccessKeyActions.Register)
-            .Serve(ApiProduct.Sts, StsActions.Register)
-            .Serve(Ram, static ram => ram.Reads("CreateUser", static (_, _, json) => json.WriteString("Served", "ram")));
+            .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions))
+            .Serve(ApiProduct.Sts, typeof(StsActions))
+            .Serve(Ram, typeof(RamUserActions));
 
         var ram = await emu.Client.CallAsync(Ram.Version, "CreateUser", [new("UserPrincipalName", emu.Upn("ada"))], Cred.Root);
         Assert.Equal((200, "ram"), (ram.Status, ram.Str("Served")));
@@ -69,8 +93,7 @@ public class ActionCatalogTests
     public async Task A_read_that_tries_to_change_the_state_fails_and_changes_nothing()
     {
         await using var emu = await Emu.StartAsync();
-        emu.Server.Core.Catalog = new ActionCatalog().Serve(ApiProduct.Ims, static ims => ims
-            .Reads("CreateUser", static (ctx, state, _) => state.Users.Create("sneaky", "Sneaky", ctx.Now)));
+        emu.Server.Core.Catalog = new ActionCatalog().Serve(ApiProduct.Ims, typeof(MisdeclaredActions));
 
         var r = await emu.Client.ImsAsync("CreateUser", parameters: new { UserPrincipalName = emu.Upn("sneaky"), DisplayName = "S" });
         Assert.Equal((500, "InternalError"), (r.Status, r.Code));

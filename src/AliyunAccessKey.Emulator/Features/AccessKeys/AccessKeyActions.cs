@@ -9,19 +9,13 @@ namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 /// <summary>IMS (2019-08-15) AccessKey actions. Answers follow the official SDK's models.</summary>
 internal static class AccessKeyActions
 {
-    public static void Register(ActionTable ims) => ims
-        .Writes("CreateAccessKey", CreateAccessKey, Resource)
-        .Reads("ListAccessKeys", ListAccessKeys, Resource)
-        .Writes("UpdateAccessKey", UpdateAccessKey, Resource)
-        .Writes("DeleteAccessKey", DeleteAccessKey, Resource)
-        .Reads("GetAccessKeyLastUsed", GetAccessKeyLastUsed, Resource);
-
     /// <summary>The keys' owner as a RAM resource: the user named, else a RAM user caller itself.</summary>
     private static string Resource(ActionContext ctx) =>
         ctx.Optional("UserPrincipalName") is null && ctx.Caller.User is UserRecord self
             ? ctx.Account.RamResource("user/" + self.Name)
             : UserActions.Resource(ctx);
 
+    [Writes(Resource = nameof(Resource))]
     public static void CreateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var key = state.AccessKeys.Create(KeyOwner(ctx, state), ctx.Now);
@@ -29,9 +23,11 @@ internal static class AccessKeyActions
         AccessKeyJson.WriteCreated(json, key);
     }
 
+    [Reads(Resource = nameof(Resource))]
     public static void ListAccessKeys(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         AccessKeyJson.WriteList(json, state.AccessKeys.Of(KeyOwner(ctx, state)));
 
+    [Writes(Resource = nameof(Resource))]
     public static void UpdateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var key = OwnedKey(ctx, state);
@@ -43,9 +39,11 @@ internal static class AccessKeyActions
         }
     }
 
+    [Writes(Resource = nameof(Resource))]
     public static void DeleteAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         state.AccessKeys.Delete(OwnedKey(ctx, state));
 
+    [Reads(Resource = nameof(Resource))]
     public static void GetAccessKeyLastUsed(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         AccessKeyJson.WriteLastUsed(json, OwnedKey(ctx, state));
 

@@ -8,37 +8,25 @@ namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 /// A permanent AccessKey pair, of a user or of the account (Owner null). Every setter checks that
 /// it runs inside the account's Write, so no change escapes the state file.
 /// </summary>
-internal sealed class AccessKeyRecord
+internal sealed class AccessKeyRecord(AccountRoot root, string id, string secret, UserRecord? owner, DateTime created)
 {
     public const string Alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private readonly AccountRoot _root;
-
-    public AccessKeyRecord(AccountRoot root, string id, string secret, UserRecord? owner, DateTime created)
-    {
-        _root = root;
-        Id = id;
-        Secret = secret;
-        Owner = owner;
-        CreateDate = created;
-        UpdateDate = created;
-    }
-
-    public string Id { get; }
+    public string Id { get; } = id;
 
     /// <summary>Needed to verify signatures; never logged, never answered after CreateAccessKey.</summary>
-    public string Secret { get; }
+    public string Secret { get; } = secret;
 
-    public UserRecord? Owner { get; }
+    public UserRecord? Owner { get; } = owner;
 
     public bool Active { get; set => field = Changing(value); } = true;
 
     /// <summary>"Active" or "Inactive", as the API spells it.</summary>
     public string Status => Active ? "Active" : "Inactive";
 
-    public DateTime CreateDate { get; }
+    public DateTime CreateDate { get; } = created;
 
-    public DateTime UpdateDate { get; set => field = Changing(value); }
+    public DateTime UpdateDate { get; set => field = Changing(value); } = created;
 
     public DateTime? LastUsedDate { get; set => field = Changing(value); }
 
@@ -53,7 +41,7 @@ internal sealed class AccessKeyRecord
 
     private T Changing<T>(T value)
     {
-        _root.EnsureWriting();
+        root.EnsureWriting();
         return value;
     }
 }

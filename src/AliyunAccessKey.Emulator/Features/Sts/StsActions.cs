@@ -10,11 +10,8 @@ internal static class StsActions
 {
     public const int DefaultDurationSeconds = 3600;
 
-    public static void Register(ActionTable sts) => sts
-        .Reads("GetCallerIdentity", GetCallerIdentity)
-        .Writes("AssumeRole", AssumeRole, static ctx => ctx.Optional("RoleArn") ?? "*");
-
     /// <summary>Who signed: RoleId only for an assumed role, UserId absent for it.</summary>
+    [Reads]
     public static void GetCallerIdentity(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         StsJson.WriteIdentity(json, ctx.Account.AccountId, ctx.Caller);
 
@@ -22,6 +19,7 @@ internal static class StsActions
     /// AssumeRole, with the documented limits (<see cref="StsValidation"/>); DurationSeconds defaults
     /// to 3600 or the role's MaxSessionDuration when that is lower.
     /// </summary>
+    [Writes(Resource = nameof(Role))]
     public static void AssumeRole(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         if (ctx.Caller.Type == IdentityType.Account)
@@ -70,4 +68,7 @@ internal static class StsActions
             json.WriteString("SourceIdentity", source);
         }
     }
+
+    /// <summary>The role to assume, as its ARN names it.</summary>
+    private static string Role(ActionContext ctx) => ctx.Optional("RoleArn") ?? "*";
 }

@@ -12,15 +12,6 @@ namespace AliyunAccessKey.Emulator.Features.Users;
 /// </summary>
 internal static class UserActions
 {
-    public static void Register(ActionTable ims) => ims
-        .Writes("CreateUser", CreateUser, Resource)
-        .Reads("GetUser", GetUser, Resource)
-        .Reads("ListUsers", ListUsers, EveryUser)
-        .Reads("ListUserBasicInfos", ListUserBasicInfos, EveryUser)
-        .Writes("UpdateUser", UpdateUser, Resource)
-        .Writes("DeleteUser", DeleteUser, Resource)
-        .Reads("GetDefaultDomain", GetDefaultDomain);
-
     /// <summary>The user a request names by UPN, as a RAM resource (user/&lt;name&gt;); user/* when it names none that way.</summary>
     public static string Resource(ActionContext ctx)
     {
@@ -31,6 +22,7 @@ internal static class UserActions
 
     private static string EveryUser(ActionContext ctx) => ctx.Account.RamResource("user/*");
 
+    [Writes(Resource = nameof(Resource))]
     public static void CreateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var upn = ctx.Required("UserPrincipalName");
@@ -67,6 +59,7 @@ internal static class UserActions
         UserJson.WriteUser(json, ctx.Upn(user), user, UserFields.Tags);
     }
 
+    [Reads(Resource = nameof(Resource))]
     public static void GetUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var user = NamedUser(ctx, state, byAccessKeyToo: true);
@@ -75,10 +68,12 @@ internal static class UserActions
     }
 
     /// <summary>ListUsers: MaxItems defaults to 1000; LastLoginDate is epoch milliseconds, as the official example shows.</summary>
+    [Reads(Resource = nameof(EveryUser))]
     public static void ListUsers(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         ListPage(ctx, state, json, "Users", "User", defaultMaxItems: 1000, statusWithTag: true, static (c, j, u) => UserJson.WriteUser(j, c.Upn(u), u, UserFields.Tags | UserFields.Status | UserFields.EpochLastLogin));
 
     /// <summary>ListUserBasicInfos: MaxItems defaults to 100; "If the Tag parameter is specified, you cannot specify the Status parameter."</summary>
+    [Reads(Resource = nameof(EveryUser))]
     public static void ListUserBasicInfos(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         ListPage(ctx, state, json, "UserBasicInfos", "UserBasicInfo", defaultMaxItems: 100, statusWithTag: false, static (c, j, u) => UserJson.WriteBasicInfo(j, c.Upn(u), u));
 
@@ -149,6 +144,7 @@ internal static class UserActions
         return true;
     }
 
+    [Writes(Resource = nameof(Resource))]
     public static void UpdateUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var user = NamedUser(ctx, state, byAccessKeyToo: false);
@@ -211,6 +207,7 @@ internal static class UserActions
     }
 
     /// <summary>Refused while anything of another feature hangs on the user (its AccessKeys).</summary>
+    [Writes(Resource = nameof(Resource))]
     public static void DeleteUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var user = NamedUser(ctx, state, byAccessKeyToo: false);
@@ -218,6 +215,7 @@ internal static class UserActions
         state.Users.Delete(user);
     }
 
+    [Reads]
     public static void GetDefaultDomain(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         json.WriteString("DefaultDomainName", ctx.Account.DefaultDomain);
 

@@ -9,30 +9,17 @@ namespace AliyunAccessKey.Emulator.Features.Users;
 /// it runs inside the account's Write, so no change escapes the state file. What other features
 /// hang on a user (its AccessKeys…) lives in their stores, not here.
 /// </summary>
-internal sealed class UserRecord
+internal sealed class UserRecord(AccountRoot root, long seq, string name, string displayName, DateTime created)
 {
-    private readonly AccountRoot _root;
-
-    public UserRecord(AccountRoot root, long seq, string name, string displayName, DateTime created)
-    {
-        _root = root;
-        Seq = seq;
-        UserId = IdOf(seq);
-        Name = name;
-        DisplayName = displayName;
-        CreateDate = created;
-        UpdateDate = created;
-    }
-
     /// <summary>Creation order; ListUsers pages by it, so renames never move a user between pages.</summary>
-    public long Seq { get; }
+    public long Seq { get; } = seq;
 
-    public string UserId { get; }
+    public string UserId { get; } = IdOf(seq);
 
     /// <summary>The UPN's name part (the user name); renamed only through <see cref="UserStore.Rename"/>, which keeps the index.</summary>
-    public string Name { get; set => field = Changing(value); }
+    public string Name { get; set => field = Changing(value); } = name;
 
-    public string DisplayName { get; set => field = Changing(value); }
+    public string DisplayName { get; set => field = Changing(value); } = displayName;
 
     public string? Comments { get; set => field = Changing(value); }
 
@@ -40,9 +27,9 @@ internal sealed class UserRecord
 
     public string? MobilePhone { get; set => field = Changing(value); }
 
-    public DateTime CreateDate { get; }
+    public DateTime CreateDate { get; } = created;
 
-    public DateTime UpdateDate { get; set => field = Changing(value); }
+    public DateTime UpdateDate { get; set => field = Changing(value); } = created;
 
     /// <summary>The last console logon; set through the control endpoint or the C# API, as no IMS action logs on.</summary>
     public DateTime? LastLoginDate { get; set => field = Changing(value); }
@@ -57,7 +44,7 @@ internal sealed class UserRecord
 
     private T Changing<T>(T value)
     {
-        _root.EnsureWriting();
+        root.EnsureWriting();
         return value;
     }
 }
