@@ -1,7 +1,7 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Persistence;
 
 namespace AliyunAccessKey.Emulator.Account;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Persistence;
 using AliyunAccessKey.Emulator.Server;
-using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,6 @@
-using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.Users;
+using AliyunAccessKey.Emulator.Server;
 
 namespace AliyunAccessKey.Emulator;
 

@@ -2,8 +2,8 @@ using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Faults;
 using AliyunAccessKey.Emulator.Metadata;
+using AliyunAccessKey.Emulator.Persistence;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator.Server;
 

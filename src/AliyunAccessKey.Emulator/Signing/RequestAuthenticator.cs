@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Server;
 
 namespace AliyunAccessKey.Emulator.Signing;
 

@@ -1,6 +1,6 @@
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.Users;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Persistence;
 
 namespace AliyunAccessKey.Emulator.Features.AccessKeys;
 

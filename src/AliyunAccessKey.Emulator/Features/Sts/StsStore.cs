@@ -1,5 +1,5 @@
 using AliyunAccessKey.Emulator.Account;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Persistence;
 
 namespace AliyunAccessKey.Emulator.Features.Sts;
 

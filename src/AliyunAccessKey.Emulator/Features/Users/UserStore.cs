@@ -1,6 +1,6 @@
 using System.Globalization;
 using AliyunAccessKey.Emulator.Account;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Persistence;
 
 namespace AliyunAccessKey.Emulator.Features.Users;
 

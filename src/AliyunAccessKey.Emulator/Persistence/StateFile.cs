@@ -5,7 +5,7 @@ using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
-namespace AliyunAccessKey.Emulator.State;
+namespace AliyunAccessKey.Emulator.Persistence;
 
 /// <summary>
 /// What the state file holds; each feature's store saves and loads its own part. Secrets are in it
