@@ -3,7 +3,7 @@ using AliyunAccessKey.Emulator.Signing;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Signing;
 
 /// <summary>Alibaba's published signing examples, reproduced by the emulator's verifier and by the test signer.</summary>
 public class SigningExampleTests

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Features.AccessKeys;
 
 public class AccessKeyTests
 {

@@ -4,7 +4,7 @@ using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Server;
 
 public class ControlAndKnobTests
 {

@@ -6,7 +6,7 @@ using AliyunAccessKey.Emulator.Tests.Spec;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Spec;
 
 /// <summary>
 /// tests/conformance/conformance.js drives the official Alibaba Node SDKs against the emulator, both

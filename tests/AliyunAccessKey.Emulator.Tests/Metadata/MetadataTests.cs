@@ -3,7 +3,7 @@ using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Metadata;
 
 public class MetadataTests
 {

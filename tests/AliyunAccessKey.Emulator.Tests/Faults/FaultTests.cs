@@ -3,7 +3,7 @@ using AliyunAccessKey.Emulator.Faults;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Faults;
 
 public class FaultTests
 {

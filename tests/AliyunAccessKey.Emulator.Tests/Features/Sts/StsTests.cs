@@ -2,7 +2,7 @@ using System.Globalization;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Features.Sts;
 
 public class StsTests
 {
@@ -175,17 +175,8 @@ public class StsTests
     [InlineData("[1,2]", "InvalidParameter.PolicyGrammar")]
     [InlineData("{\"Version\":\"1\"", "InvalidParameter.PolicyGrammar")]
     [InlineData("{\"Statement\":[]}", "InvalidParameter.PolicyGrammar")]
-    public async Task Policy_must_be_a_policy_document(string policy, string? code)
-    {
-        await using var emu = await Emu.StartAsync();
-        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("ivy")));
-        var r = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "p1", Policy = policy });
-        Assert.Equal(code is null ? (200, (string?)null) : (400, code), (r.Status, r.Code));
-        if (code is not null)
-        {
-            Assert.Equal("The parameter Policy has not passed grammar check.", r.Message);
-        }
-    }
+    public Task Policy_must_be_a_policy_document(string policy, string? code) =>
+        AssumeRoleAnswers("ivy", new { RoleArn, RoleSessionName = "p1", Policy = policy }, code, "The parameter Policy has not passed grammar check.");
 
     [Fact]
     public async Task Policy_is_at_most_2048_bytes()
@@ -216,15 +207,19 @@ public class StsTests
     [InlineData("a b", "InvalidParameter.ExternalId")]
     [InlineData("a!b", "InvalidParameter.ExternalId")]
     [InlineData("añb", "InvalidParameter.ExternalId")]
-    public async Task ExternalId_is_2_to_1224_of_the_documented_characters(string externalId, string? code)
+    public Task ExternalId_is_2_to_1224_of_the_documented_characters(string externalId, string? code) =>
+        AssumeRoleAnswers("kim", new { RoleArn, RoleSessionName = "e1", ExternalId = externalId }, code, "The parameter ExternalId is wrongly formed.");
+
+    /// <summary>AssumeRole by a fresh user: 200 when <paramref name="code"/> is null, else 400 with that code and <paramref name="message"/>.</summary>
+    private static async Task AssumeRoleAnswers(string userName, object parameters, string? code, string message)
     {
         await using var emu = await Emu.StartAsync();
-        var user = Cred.From(emu.State.IssueCredentials(emu.Upn("kim")));
-        var r = await emu.Client.StsAsync("AssumeRole", user, new { RoleArn, RoleSessionName = "e1", ExternalId = externalId });
+        var user = Cred.From(emu.State.IssueCredentials(emu.Upn(userName)));
+        var r = await emu.Client.StsAsync("AssumeRole", user, parameters);
         Assert.Equal(code is null ? (200, (string?)null) : (400, code), (r.Status, r.Code));
         if (code is not null)
         {
-            Assert.Equal("The parameter ExternalId is wrongly formed.", r.Message);
+            Assert.Equal(message, r.Message);
         }
     }
 

@@ -1,7 +1,7 @@
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Signing;
 
 /// <summary>Both schemes are accepted, and every verification failure gets the service's code and status.</summary>
 public class VerificationTests

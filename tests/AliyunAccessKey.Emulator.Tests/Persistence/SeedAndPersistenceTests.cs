@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Persistence;
 
 public class SeedAndPersistenceTests
 {

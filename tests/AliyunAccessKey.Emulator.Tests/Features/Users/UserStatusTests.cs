@@ -3,7 +3,7 @@ using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Support;
 using Xunit;
 
-namespace AliyunAccessKey.Emulator.Tests;
+namespace AliyunAccessKey.Emulator.Tests.Features.Users;
 
 /// <summary>
 /// User status (active/freeze), LastLoginDate and the list defaults, as the official IMS
