@@ -17,20 +17,20 @@ internal delegate void ActionHandler(ActionContext context, AccountState state, 
 /// <summary>What an action sees besides the state: the verified caller, its parameters, the account and the time.</summary>
 internal sealed class ActionContext
 {
+    private readonly EmulatorCore _core;
+
     public ActionContext(EmulatorCore core, ApiRequest request, Caller caller, DateTime now)
     {
-        Core = core;
+        _core = core;
         Request = request;
         Caller = caller;
         Now = now;
     }
 
-    public EmulatorCore Core { get; }
+    /// <summary>The account's settings (id, default domain); the state itself comes with each call, under the lock.</summary>
+    public AccountProfile Account => _core.Account.Profile;
 
-    /// <summary>The account's settings (id, default domain); the state itself comes with each call.</summary>
-    public AccountProfile Account => Core.Account.Profile;
-
-    public EmulatorKnobs Knobs => Core.Knobs;
+    public EmulatorKnobs Knobs => _core.Knobs;
 
     public ApiRequest Request { get; }
 
