@@ -2,7 +2,6 @@ using System.Reflection;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Users;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Account;
 

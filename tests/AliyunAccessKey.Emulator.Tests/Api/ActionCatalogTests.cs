@@ -4,8 +4,6 @@ using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Api;
 

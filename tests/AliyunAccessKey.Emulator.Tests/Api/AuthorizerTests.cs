@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Tests.Spec;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Api;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using AliyunAccessKey.Emulator.Faults;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Faults;
 

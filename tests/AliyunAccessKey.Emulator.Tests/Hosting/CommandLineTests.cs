@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Hosting;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Metadata;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Persistence;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Server;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Signing;
 

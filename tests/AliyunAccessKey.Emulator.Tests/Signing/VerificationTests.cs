@@ -1,6 +1,3 @@
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
-
 namespace AliyunAccessKey.Emulator.Tests.Signing;
 
 /// <summary>Both schemes are accepted, and every verification failure gets the service's code and status.</summary>

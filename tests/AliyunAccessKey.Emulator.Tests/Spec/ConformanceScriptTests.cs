@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Emulator.Tests.Spec;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 

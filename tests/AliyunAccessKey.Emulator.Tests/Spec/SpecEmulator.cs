@@ -1,6 +1,3 @@
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
-
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Features.Sts;
 using AliyunAccessKey.Emulator.Tests.Features.Users;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Features.AccessKeys;
 

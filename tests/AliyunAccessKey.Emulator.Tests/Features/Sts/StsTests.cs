@@ -1,6 +1,4 @@
 using System.Globalization;
-using AliyunAccessKey.Emulator.Tests.Support;
-using Xunit;
 
 namespace AliyunAccessKey.Emulator.Tests.Features.Sts;
 
