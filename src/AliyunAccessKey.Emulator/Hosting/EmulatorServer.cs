@@ -1,6 +1,8 @@
 using System.Net;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Sts;
+using AliyunAccessKey.Emulator.Persistence;
 using AliyunAccessKey.Emulator.Server;
-using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,6 +42,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The ECS metadata service root (same port; paths /latest/…).</summary>
     public Uri MetadataAddress => BaseAddress;
 
+    /// <summary>The internals, for the emulator's own tests.</summary>
+    internal EmulatorCore Core => _core;
+
     /// <summary>The options the emulator started with.</summary>
     public EmulatorOptions Options => _core.Options;
 
@@ -70,23 +75,23 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         if (options.StateFile is { Length: > 0 } path)
         {
-            var file = new StateFile(path, core.Store, options.StateSaveDelay);
+            var file = new StateFile(path, core.Account, options.StateSaveDelay);
             var loaded = file.TryLoad(core.UtcNow);
             core.StateFile = file;
-            if (!loaded && options.SeedUsers > 0)
+            if (!loaded)
             {
-                core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
+                Seed(core, options);
             }
 
-            core.Store.Changed += file.OnChanged;
+            core.Account.Changed += file.OnChanged;
             if (!loaded)
             {
                 file.OnChanged();
             }
         }
-        else if (options.SeedUsers > 0)
+        else
         {
-            core.Store.Seed(options.SeedUsers, options.SeedKeysPerUser, core.UtcNow, options.SeedFrozenUsers);
+            Seed(core, options);
         }
 
         // An empty builder: no configuration files, no logging providers (quiet), no console lifetime.
@@ -132,6 +137,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         return new EmulatorServer(app, core, stopping, baseAddress);
     }
 
+    private static void Seed(EmulatorCore core, EmulatorOptions options)
+    {
+        if (options.SeedUsers > 0)
+        {
+            var now = core.UtcNow;
+            core.Account.Write(s => s.Seed(options.SeedUsers, options.SeedKeysPerUser, now, options.SeedFrozenUsers));
+        }
+    }
+
     private static void Validate(EmulatorOptions options)
     {
         if (options.Port is < 0 or > 65535)
@@ -156,7 +170,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException($"The metadata role {options.ImdsRoleName} is not one of the roles.", nameof(options));
         }
 
-        if (options.SeedKeysPerUser is < 0 or > StateStore.MaxAccessKeysPerPrincipal)
+        if (options.SeedKeysPerUser is < 0 or > AccessKeyValidation.MaxPerPrincipal)
         {
             throw new ArgumentException("SeedKeysPerUser must be 0–2.", nameof(options));
         }
@@ -186,7 +200,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         if (_core.StateFile is { } file)
         {
-            _core.Store.Changed -= file.OnChanged;
+            _core.Account.Changed -= file.OnChanged;
             await file.DisposeAsync().ConfigureAwait(false);
         }
 

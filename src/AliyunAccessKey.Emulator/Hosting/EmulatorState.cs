@@ -1,5 +1,6 @@
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
-using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator;
 
@@ -32,34 +33,38 @@ public sealed class EmulatorState
 
     internal EmulatorState(EmulatorCore core) => _core = core;
 
-    private StateStore Store => _core.Store;
+    private AccountRoot Account => _core.Account;
 
     /// <summary>The account id.</summary>
-    public string AccountId => Store.AccountId;
+    public string AccountId => Account.Profile.AccountId;
 
     /// <summary>The domain every UPN must use.</summary>
-    public string DefaultDomain => Store.DefaultDomain;
+    public string DefaultDomain => Account.Profile.DefaultDomain;
 
     /// <summary>ARNs of the roles AssumeRole accepts.</summary>
-    public IReadOnlyList<string> RoleArns => Store.Roles.Select(static r => r.Arn).ToArray();
+    public IReadOnlyList<string> RoleArns => Account.Read(static s => s.Sts.Roles.Select(static r => r.Arn).ToArray());
 
     /// <summary>Number of RAM users.</summary>
-    public int UserCount => Store.UserCount;
+    public int UserCount => Account.Read(static s => s.Users.Count);
 
     /// <summary>Number of permanent AccessKeys (the account's included).</summary>
-    public int AccessKeyCount => Store.AccessKeyCount;
+    public int AccessKeyCount => Account.Read(static s => s.AccessKeys.Count);
 
     /// <summary>Number of STS sessions issued (expired ones included until purged).</summary>
-    public int SessionCount => Store.SessionCount;
+    public int SessionCount => Account.Read(static s => s.Sts.SessionCount);
 
     /// <summary>Keys whose CreateAccessKey answer was lost and that still exist.</summary>
-    public int OrphanKeyCount => Store.OrphanKeyCount;
+    public int OrphanKeyCount => Account.Read(static s => s.AccessKeys.OrphanCount);
 
     /// <summary>The UPN of a user name: name@default domain.</summary>
-    public string Upn(string name) => name + "@" + DefaultDomain;
+    public string Upn(string name) => Account.Profile.Upn(name);
 
     /// <summary>Adds users user000001… fast (100,000 in well under a second), the first <paramref name="frozenUsers"/> frozen; returns how many.</summary>
-    public int Seed(int users, int keysPerUser = 0, int frozenUsers = 0) => Store.Seed(users, keysPerUser, _core.UtcNow, frozenUsers);
+    public int Seed(int users, int keysPerUser = 0, int frozenUsers = 0)
+    {
+        var now = _core.UtcNow;
+        return Account.Write(s => s.Seed(users, keysPerUser, now, frozenUsers));
+    }
 
     /// <summary>
     /// A new AccessKey for <paramref name="userPrincipalName"/> (the user is created when missing),
@@ -70,71 +75,51 @@ public sealed class EmulatorState
 
     internal static IssuedCredentials IssueCredentials(EmulatorCore core, string? userPrincipalName, string? displayName)
     {
-        var store = core.Store;
         var now = core.UtcNow;
-        lock (store.SyncRoot)
+        return core.Account.Write(s =>
         {
             UserRecord? owner = null;
             if (!string.IsNullOrEmpty(userPrincipalName))
             {
-                var name = Validation.UserName(userPrincipalName, store.DefaultDomain);
-                owner = store.FindUserByName(name) ?? store.CreateUser(name, displayName ?? (name.Length > 24 ? name[..24] : name), now);
+                var name = UserValidation.UserName(userPrincipalName, s.Profile.DefaultDomain);
+                owner = s.Users.FindByName(name) ?? s.Users.Create(name, displayName ?? (name.Length > 24 ? name[..24] : name), now);
             }
 
-            var key = store.CreateKey(owner, now);
-            return new IssuedCredentials(key.Id, key.Secret, owner is null ? null : store.Upn(owner), owner?.UserId);
-        }
+            var key = s.AccessKeys.Create(owner, now);
+            return new IssuedCredentials(key.Id, key.Secret, owner is null ? null : s.Profile.Upn(owner.Name), owner?.UserId);
+        });
     }
 
     /// <summary>The user with this UPN, or null.</summary>
-    public EmulatorUser? FindUser(string userPrincipalName)
+    public EmulatorUser? FindUser(string userPrincipalName) => Account.Read(s =>
     {
-        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
-        var name = at < 0 ? userPrincipalName : userPrincipalName[..at];
-        lock (Store.SyncRoot)
-        {
-            var user = Store.FindUserByName(name);
-            return user is null
-                ? null
-                : new EmulatorUser(user.UserId, Store.Upn(user), user.DisplayName, user.Frozen, user.Keys?.Select(static k => k.Id).ToArray() ?? [], user.LastLoginDate);
-        }
-    }
+        var user = s.Users.FindByName(NamePart(userPrincipalName));
+        return user is null
+            ? null
+            : new EmulatorUser(user.UserId, s.Profile.Upn(user.Name), user.DisplayName, user.Frozen, s.AccessKeys.Of(user).Select(static k => k.Id).ToArray(), user.LastLoginDate);
+    });
 
     /// <summary>The AccessKey with this id (secret left out), or null.</summary>
-    public EmulatorAccessKey? FindAccessKey(string accessKeyId)
+    public EmulatorAccessKey? FindAccessKey(string accessKeyId) => Account.Read(s =>
     {
-        lock (Store.SyncRoot)
-        {
-            var key = Store.FindKey(accessKeyId);
-            return key is null
-                ? null
-                : new EmulatorAccessKey(
-                    key.Id,
-                    key.Owner is null ? null : Store.Upn(key.Owner),
-                    key.Active ? "Active" : "Inactive",
-                    key.CreateDate,
-                    key.LastUsedDate,
-                    key.LastUsedService,
-                    key.Orphan);
-        }
-    }
+        var key = s.AccessKeys.Find(accessKeyId);
+        return key is null
+            ? null
+            : new EmulatorAccessKey(
+                key.Id,
+                key.Owner is null ? null : s.Profile.Upn(key.Owner.Name),
+                key.Status,
+                key.CreateDate,
+                key.LastUsedDate,
+                key.LastUsedService,
+                key.Orphan);
+    });
 
     /// <summary>Freezes or unfreezes a user (Status "freeze" or "active" in ListUsers); no IMS action does this.</summary>
     public void SetUserFrozen(string userPrincipalName, bool frozen) => SetUserFrozen(_core, userPrincipalName, frozen);
 
-    internal static void SetUserFrozen(EmulatorCore core, string userPrincipalName, bool frozen)
-    {
-        var store = core.Store;
-        lock (store.SyncRoot)
-        {
-            var user = ExistingUser(store, userPrincipalName);
-            if (user.Frozen != frozen)
-            {
-                user.Frozen = frozen;
-                store.MarkChanged();
-            }
-        }
-    }
+    internal static void SetUserFrozen(EmulatorCore core, string userPrincipalName, bool frozen) =>
+        core.Account.Write(s => ExistingUser(s, userPrincipalName).Frozen = frozen);
 
     /// <summary>
     /// Records a console logon of the user at <paramref name="at"/> (UTC; now when null): its
@@ -144,25 +129,25 @@ public sealed class EmulatorState
 
     internal static DateTime RecordLogin(EmulatorCore core, string userPrincipalName, DateTime? at)
     {
-        var store = core.Store;
         var when = at is DateTime given ? AsUtc(given) : core.Time.GetUtcNow().UtcDateTime.AddSeconds(core.Knobs.ClockOffsetSeconds);
-        lock (store.SyncRoot)
-        {
-            var user = ExistingUser(store, userPrincipalName);
-            user.LastLoginDate = when;
-            store.MarkChanged();
-            return when;
-        }
+        core.Account.Write(s => ExistingUser(s, userPrincipalName).LastLoginDate = when);
+        return when;
     }
 
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
-    private static UserRecord ExistingUser(StateStore store, string userPrincipalName)
+    /// <summary>The name part of a UPN; a bare name is taken as it is.</summary>
+    private static string NamePart(string userPrincipalName)
+    {
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? userPrincipalName : userPrincipalName[..at];
+    }
+
+    private static UserRecord ExistingUser(AccountState state, string userPrincipalName)
     {
         ArgumentException.ThrowIfNullOrEmpty(userPrincipalName);
-        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
-        return store.FindUserByName(at < 0 ? userPrincipalName : userPrincipalName[..at])
+        return state.Users.FindByName(NamePart(userPrincipalName))
             ?? throw new ArgumentException($"No user {userPrincipalName}.", nameof(userPrincipalName));
     }
 

@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Metadata;
@@ -124,8 +124,7 @@ internal sealed class MetadataService
                 return current;
             }
 
-            var role = _core.Store.FindRoleByName(roleName)!;
-            var session = _core.Store.CreateSession(role, InstanceId, now.AddSeconds(lifetime));
+            var session = _core.Account.Write(s => s.Sts.CreateSession(s.Sts.FindRoleByName(roleName)!, InstanceId, now.AddSeconds(lifetime)));
             _current = (session, now);
             return _current.Value;
         }

@@ -1,3 +1,5 @@
+using AliyunAccessKey.Emulator.Api;
+
 namespace AliyunAccessKey.Emulator.Server;
 
 /// <summary>An error the service answers with: HTTP status, code and message, as in the real API.</summary>
@@ -71,51 +73,14 @@ internal static class Errors
     public static AcsException ServiceUnavailable() =>
         new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
-    /// <summary>STS documents its own message for InternalError.</summary>
-    public static AcsException InternalError(string? service = null) =>
-        new(500, "InternalError", service == "sts"
-            ? "STS Server Internal Error happened, please send the RequestId to us."
-            : "The request processing has failed due to some unknown error, exception or failure.");
+    /// <summary>In the product's own words where it documents them (STS does).</summary>
+    public static AcsException InternalError(ApiProduct? product) =>
+        new(500, "InternalError", product?.InternalErrorMessage ?? "The request processing has failed due to some unknown error, exception or failure.");
 
     public static AcsException NoPermission(string message) =>
         new(403, "NoPermission", message);
 
-    public static AcsException UserNotFound(string who) =>
-        new(404, "EntityNotExist.User", $"The user does not exist: {who}.");
-
-    public static AcsException AccessKeyNotFound(string id) =>
-        new(404, "EntityNotExist.User.AccessKey", $"The access key does not exist: {id}.");
-
-    // STS: the codes and messages its documentation lists (spec/alibaba-openapi.json, AssumeRole errors).
-    public static AcsException RoleNotFound() =>
-        new(404, "EntityNotExist.Role", "The specified Role not exists .");
-
-    /// <summary>InvalidParameter.&lt;Param&gt; "The parameter &lt;Param&gt; is wrongly formed." (RoleArn, RoleSessionName, ExternalId; SourceIdentity by analogy).</summary>
-    public static AcsException WronglyFormed(string parameter) =>
-        new(400, "InvalidParameter." + parameter, $"The parameter {parameter} is wrongly formed.");
-
-    /// <summary>The documented message names the bounds as "15min/1hr"; the role's maximum replaces 1hr.</summary>
-    public static AcsException DurationSeconds(int minSeconds, int maxSeconds) =>
-        new(400, "InvalidParameter.DurationSeconds", $"The Min/Max value of DurationSeconds is {Span(minSeconds)}/{Span(maxSeconds)}.");
-
-    private static string Span(int seconds) =>
-        seconds % 3600 == 0 ? $"{seconds / 3600}hr" : seconds % 60 == 0 ? $"{seconds / 60}min" : $"{seconds}s";
-
-    public static AcsException PolicyGrammar() =>
-        new(400, "InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check.");
-
-    public static AcsException PolicySize() =>
-        new(400, "InvalidParameter.PolicySize", "The size of Policy must be smaller than 2048 bytes.");
-
-    public static AcsException UserExists(string upn) =>
-        new(409, "EntityAlreadyExists.User", $"The user already exists: {upn}.");
-
-    public static AcsException AccessKeyLimit() =>
-        new(409, "LimitExceeded.User.AccessKey", "The count of access keys of the user exceeds the limit: 2.");
-
-    public static AcsException UserLimit(int quota) =>
-        new(409, "LimitExceeded.User", $"The count of users exceeds the limit: {quota}.");
-
-    public static AcsException DeleteConflictAccessKey(string upn) =>
-        new(409, "DeleteConflict.User.AccessKey", $"The user has access keys and cannot be deleted: {upn}.");
+    /// <summary>The authorizer said no: the documented NoPermission (spec/alibaba-openapi.json, STS AssumeRole errors).</summary>
+    public static AcsException NotAuthorized() =>
+        NoPermission("You are not authorized to do this action. You should be authorized by RAM.");
 }

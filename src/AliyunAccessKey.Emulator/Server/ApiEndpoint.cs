@@ -2,15 +2,16 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Actions;
-using AliyunAccessKey.Emulator.State;
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
 
 /// <summary>
-/// The IMS/STS API: every request goes latency → read → route → verify → throttle → fault →
-/// act → answer. Faults come after verification so an injected failure looks like a service
+/// The IMS/STS API: every request goes latency → read → route → verify → authorize → throttle →
+/// fault → act → answer. Faults come after verification so an injected failure looks like a service
 /// failure on a valid request, and "drop-after-act" can lose the answer of a real change.
 /// </summary>
 internal sealed class ApiEndpoint
@@ -23,11 +24,11 @@ internal sealed class ApiEndpoint
 
     public async Task HandleAsync(HttpContext http)
     {
-        var requestId = Ids.NewRequestId();
+        var requestId = Guid.NewGuid().ToString("D").ToUpperInvariant();
         http.Response.Headers["x-acs-request-id"] = requestId;
         _core.Counters.Request();
         var knobs = _core.Knobs;
-        string? service = null;
+        ApiProduct? product = null;
         try
         {
             if (knobs.LatencyMs > 0)
@@ -46,16 +47,22 @@ internal sealed class ApiEndpoint
                 throw Errors.Missing("Version");
             }
 
-            service = ActionCatalog.Service(request.Version) ?? throw Errors.InvalidVersion(request.Version);
-            var action = request.Action ?? throw Errors.Missing("Action");
-            var handler = ActionCatalog.Find(service, action) ?? throw Errors.InvalidAction();
+            product = _core.Catalog.Product(request.Version) ?? throw Errors.InvalidVersion(request.Version);
+            var name = request.Action ?? throw Errors.Missing("Action");
+            var action = _core.Catalog.Find(product, name) ?? throw Errors.InvalidAction();
 
             var now = _core.UtcNow;
             var auth = _core.Authenticator.Authenticate(request, now);
-            _core.Counters.Verified(action);
-            if (auth.Key is not null)
+            _core.Counters.Verified(name);
+            if (auth.Key is AccessKeyRecord used)
             {
-                _core.Store.RecordUse(auth.Key, service, now);
+                _core.Account.Write(s => s.AccessKeys.RecordUse(used, product.Code, now));
+            }
+
+            var context = new ActionContext(_core, request, auth.Caller, now);
+            if (!_core.Authorizer.Authorize(auth.Caller, action, action.Resource(context)))
+            {
+                throw Errors.NotAuthorized();
             }
 
             if (_core.Limiter is { } limiter && !limiter.TryAcquire(auth.Caller.AccessKeyId, out var waitMs))
@@ -64,16 +71,16 @@ internal sealed class ApiEndpoint
                 throw Errors.Throttled(knobs.SendRetryAfter ? waitMs : null);
             }
 
-            var fault = _core.Faults.Decide(action, out var ordinal);
+            var fault = _core.Faults.Decide(name, out var ordinal);
             if (fault is FaultKind kind)
             {
-                _core.Counters.Fault(new FaultEvent(ordinal, action, kind, requestId));
+                _core.Counters.Fault(new FaultEvent(ordinal, name, kind, requestId));
                 switch (kind)
                 {
                     case FaultKind.ServiceUnavailable:
                         throw Errors.ServiceUnavailable();
                     case FaultKind.InternalError:
-                        throw Errors.InternalError(service);
+                        throw Errors.InternalError(product);
                     case FaultKind.Reset:
                         http.Abort();
                         return;
@@ -84,14 +91,13 @@ internal sealed class ApiEndpoint
                 }
             }
 
-            var context = new ActionContext(_core, request, auth.Caller, now);
-            var body = Execute(handler, context, requestId);
+            var body = Execute(action, context, requestId);
             if (fault == FaultKind.DropAfterAct || http.RequestAborted.IsCancellationRequested)
             {
                 // The change is made but its answer is lost: a created key's secret is now known to nobody.
-                if (context.CreatedKey is not null)
+                if (context.CreatedKey is AccessKeyRecord created)
                 {
-                    _core.Store.MarkOrphan(context.CreatedKey);
+                    _core.Account.Write(s => s.AccessKeys.MarkOrphan(created));
                 }
 
                 http.Abort();
@@ -103,7 +109,7 @@ internal sealed class ApiEndpoint
         }
         catch (AcsException error)
         {
-            await WriteErrorAsync(http, error, requestId, service).ConfigureAwait(false);
+            await WriteErrorAsync(http, error, requestId, product).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || _core.Stopping.IsCancellationRequested)
         {
@@ -111,26 +117,23 @@ internal sealed class ApiEndpoint
         }
         catch (BadHttpRequestException)
         {
-            await WriteErrorAsync(http, new AcsException(400, "InvalidParameter.Body", "The request body could not be read."), requestId, service).ConfigureAwait(false);
+            await WriteErrorAsync(http, new AcsException(400, "InvalidParameter.Body", "The request body could not be read."), requestId, product).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // An emulator bug still answers in the service's shape (and never echoes request data).
-            await WriteErrorAsync(http, Errors.InternalError(service), requestId, service).ConfigureAwait(false);
+            await WriteErrorAsync(http, Errors.InternalError(product), requestId, product).ConfigureAwait(false);
         }
     }
 
-    private byte[] Execute(ActionHandler handler, ActionContext context, string requestId)
+    private byte[] Execute(ApiAction action, ActionContext context, string requestId)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("RequestId", requestId);
-            lock (_core.Store.SyncRoot)
-            {
-                handler(context, json);
-            }
+            action.Run(_core.Account, context, json);
 
             json.WriteEndObject();
         }
@@ -138,7 +141,7 @@ internal sealed class ApiEndpoint
         return buffer.WrittenSpan.ToArray();
     }
 
-    private async Task WriteErrorAsync(HttpContext http, AcsException error, string requestId, string? service)
+    private async Task WriteErrorAsync(HttpContext http, AcsException error, string requestId, ApiProduct? product)
     {
         _core.Counters.Rejected(error.Code);
         if (http.Response.HasStarted)
@@ -156,12 +159,14 @@ internal sealed class ApiEndpoint
         {
             json.WriteStartObject();
             json.WriteString("RequestId", requestId);
-            json.WriteString("HostId", ActionCatalog.HostId(service));
+            // Before the product is known (a bad version), IMS's host and name stand in.
+            product ??= ApiProduct.Ims;
+            json.WriteString("HostId", product.Host);
             json.WriteString("Code", error.Code);
             json.WriteString("Message", error.Message);
             json.WriteString(
                 "Recommend",
-                $"https://api.aliyun.com/troubleshoot?q={Uri.EscapeDataString(error.Code)}&product={(service == "sts" ? "Sts" : "Ims")}&requestId={requestId}");
+                $"https://api.aliyun.com/troubleshoot?q={Uri.EscapeDataString(error.Code)}&product={product.Name}&requestId={requestId}");
             json.WriteEndObject();
         }
 

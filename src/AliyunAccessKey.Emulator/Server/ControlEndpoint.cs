@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AliyunAccessKey.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
@@ -70,9 +69,9 @@ internal sealed class ControlEndpoint
         control = new Uri(_core.BaseAddress, Prefix + "/").ToString(),
         metadata = _core.BaseAddress.ToString(),
         accessKeyId = _core.Options.AccessKeyId,
-        accountId = _core.Store.AccountId,
-        defaultDomain = _core.Store.DefaultDomain,
-        roles = _core.Store.Roles.Select(static r => new { name = r.Name, arn = r.Arn, maxSessionDuration = r.MaxSessionDuration }).ToArray(),
+        accountId = _core.Account.Profile.AccountId,
+        defaultDomain = _core.Account.Profile.DefaultDomain,
+        roles = _core.Account.Read(static s => s.Sts.Roles.Select(static r => new { name = r.Name, arn = r.Arn, maxSessionDuration = r.MaxSessionDuration }).ToArray()),
         imdsRole = _core.Metadata.RoleName,
         stateFile = _core.StateFile?.FullPath,
         knobs = _core.Knobs,
@@ -105,17 +104,18 @@ internal sealed class ControlEndpoint
     {
         request ??= new SeedRequest();
         var watch = Stopwatch.StartNew();
-        var created = _core.Store.Seed(request.Users, request.KeysPerUser, _core.UtcNow, request.FrozenUsers);
-        return new { created, users = _core.Store.UserCount, elapsedMs = watch.ElapsedMilliseconds };
+        var now = _core.UtcNow;
+        var (created, users) = _core.Account.Write(s => (s.Seed(request.Users, request.KeysPerUser, now, request.FrozenUsers), s.Users.Count));
+        return new { created, users, elapsedMs = watch.ElapsedMilliseconds };
     }
 
-    private object Summary() => new
+    private object Summary() => _core.Account.Read<object>(static s => new
     {
-        users = _core.Store.UserCount,
-        accessKeys = _core.Store.AccessKeyCount,
-        sessions = _core.Store.SessionCount,
-        orphanKeys = _core.Store.OrphanKeyCount,
-    };
+        users = s.Users.Count,
+        accessKeys = s.AccessKeys.Count,
+        sessions = s.Sts.SessionCount,
+        orphanKeys = s.AccessKeys.OrphanCount,
+    });
 
     private async Task<object> SaveAsync()
     {

@@ -1,7 +1,9 @@
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Faults;
 using AliyunAccessKey.Emulator.Metadata;
+using AliyunAccessKey.Emulator.Persistence;
 using AliyunAccessKey.Emulator.Signing;
-using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator.Server;
 
@@ -15,11 +17,8 @@ internal sealed class EmulatorCore
     {
         Options = options;
         Time = options.TimeProvider;
-        Store = new StateStore(options.AccountId, options.DefaultDomain, options.AccessKeyId, options.AccessKeySecret, options.Roles, Time.GetUtcNow().UtcDateTime)
-        {
-            UserQuota = options.UserQuota,
-        };
-        Authenticator = new RequestAuthenticator(Store, Nonces);
+        Account = new AccountRoot(AccountProfile.From(options), Time.GetUtcNow().UtcDateTime);
+        Authenticator = new RequestAuthenticator(Account, Nonces);
         Metadata = new MetadataService(this);
         _knobState = new KnobState(options.Knobs, Time);
     }
@@ -38,9 +37,16 @@ internal sealed class EmulatorCore
 
     public TimeProvider Time { get; }
 
-    public StateStore Store { get; }
+    /// <summary>The account and its state: the one lock, reads and writes.</summary>
+    public AccountRoot Account { get; }
 
     public NonceCache Nonces { get; } = new();
+
+    /// <summary>The actions served; a test may swap in its own.</summary>
+    public ActionCatalog Catalog { get; set; } = ActionCatalog.Default;
+
+    /// <summary>Asked for every verified request; RAM policies will decide here. A test may swap in its own.</summary>
+    public IAuthorizer Authorizer { get; set; } = AllowAll.Instance;
 
     public RequestAuthenticator Authenticator { get; }
 
@@ -86,12 +92,13 @@ internal sealed class EmulatorCore
     /// <summary>Back to the start: fresh account, counters zero, nonces forgotten, initial knobs.</summary>
     public void Reset()
     {
-        Store.Reset(UtcNow);
+        var now = UtcNow;
+        Account.Write(s => s.Reset(now));
         Counters.Reset();
         Nonces.Clear();
         Metadata.Reset();
         Knobs = Options.Knobs;
     }
 
-    public CountersSnapshot Snapshot() => Counters.Snapshot(Store.OrphanKeyCount);
+    public CountersSnapshot Snapshot() => Counters.Snapshot(Account.Read(static s => s.AccessKeys.OrphanCount));
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Server;
-using AliyunAccessKey.Emulator.State;
 
 namespace AliyunAccessKey.Emulator.Signing;
 
@@ -17,12 +19,12 @@ internal sealed class RequestAuthenticator
 {
     public static readonly TimeSpan TimestampWindow = TimeSpan.FromMinutes(15);
 
-    private readonly StateStore _store;
+    private readonly AccountRoot _account;
     private readonly NonceCache _nonces;
 
-    public RequestAuthenticator(StateStore store, NonceCache nonces)
+    public RequestAuthenticator(AccountRoot account, NonceCache nonces)
     {
-        _store = store;
+        _account = account;
         _nonces = nonces;
     }
 
@@ -64,7 +66,7 @@ internal sealed class RequestAuthenticator
     {
         if (claim.AccessKeyId.StartsWith("STS.", StringComparison.Ordinal))
         {
-            var session = _store.FindSession(claim.AccessKeyId) ?? throw Errors.KeyNotFound();
+            var session = _account.Read(s => s.Sts.FindSession(claim.AccessKeyId)) ?? throw Errors.KeyNotFound();
             if (string.IsNullOrEmpty(claim.SecurityToken))
             {
                 throw Errors.MissingSecurityToken();
@@ -83,7 +85,7 @@ internal sealed class RequestAuthenticator
             return (session.Secret, new Authenticated(new Caller(IdentityType.AssumedRoleUser, session.AccessKeyId, null, session), null));
         }
 
-        var key = _store.FindKey(claim.AccessKeyId) ?? throw Errors.KeyNotFound();
+        var key = _account.Read(s => s.AccessKeys.Find(claim.AccessKeyId)) ?? throw Errors.KeyNotFound();
         if (!key.Active)
         {
             throw Errors.KeyInactive();

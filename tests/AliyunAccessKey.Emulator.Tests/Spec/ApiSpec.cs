@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Actions;
+using AliyunAccessKey.Emulator.Api;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 
@@ -18,7 +18,7 @@ internal static class ApiSpec
     public static IEnumerable<(string Service, string Action, JsonElement Spec)> ServedActions() =>
         from service in Root.GetProperty("services").EnumerateObject()
         from action in service.Value.GetProperty("actions").EnumerateObject()
-        where ActionCatalog.Find(service.Name, action.Name) is not null
+        where ActionCatalog.Default.Find(service.Name, action.Name) is not null
         select (service.Name, action.Name, action.Value);
 
     public static JsonElement Action(string service, string action) =>

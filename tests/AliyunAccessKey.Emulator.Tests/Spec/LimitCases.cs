@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AliyunAccessKey.Emulator.Tests.Features.Sts;
+using AliyunAccessKey.Emulator.Tests.Features.Users;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 

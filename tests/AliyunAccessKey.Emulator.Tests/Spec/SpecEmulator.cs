@@ -1,0 +1,92 @@
+namespace AliyunAccessKey.Emulator.Tests.Spec;
+
+/// <summary>
+/// One emulator for the generated cases. Its default domain is 63 characters, so the longest name
+/// part (64) makes a UPN of exactly the documented 128 characters.
+/// </summary>
+public sealed class SpecEmulator : IAsyncLifetime
+{
+    public static readonly string Domain = new string('d', 50) + ".onaliyun.com";
+
+    private const string RoleArn = "acs:ram::1234567890123456:role/test-role";
+    private EmulatorServer? _server;
+    private int _counter;
+
+    public EmulatorServer Server => _server ?? throw new InvalidOperationException("not started");
+
+    public ApiClient Client { get; private set; } = null!;
+
+    /// <summary>A RAM user's key: AssumeRole refuses the account's own.</summary>
+    public Cred User { get; private set; } = null!;
+
+    public string Unique() => "u" + Interlocked.Increment(ref _counter).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Upn(string name) => name + "@" + Domain;
+
+    public async Task InitializeAsync()
+    {
+        _server = await EmulatorServer.StartAsync(new EmulatorOptions { DefaultDomain = Domain });
+        Client = new ApiClient(_server.BaseAddress);
+        User = Cred.From(_server.State.IssueCredentials(Upn("spec-caller")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A valid request of the action with <paramref name="values"/> laid over it, and who signs it.
+    /// The base requests are hand-written: they are context (an existing user, a key, a role), not limits.
+    /// </summary>
+    public async Task<(Cred Cred, List<KeyValuePair<string, string>> Parameters)> RequestAsync(
+        string service, string action, List<KeyValuePair<string, string>> values, bool inside)
+    {
+        var cred = Cred.Root;
+        List<KeyValuePair<string, string>> request;
+        switch ($"{service}/{action}")
+        {
+            case "ims/CreateUser":
+                request = [new("UserPrincipalName", Upn(Unique())), new("DisplayName", "D")];
+                break;
+            case "ims/GetUser":
+                request = [new("UserPrincipalName", Upn("spec-caller"))];
+                if (inside && values.FirstOrDefault(v => v.Key == "UserPrincipalName").Value is { Length: > 0 } upn)
+                {
+                    // The user must exist for GetUser to answer it.
+                    var created = await Client.ImsAsync("CreateUser", parameters: new { UserPrincipalName = upn, DisplayName = "D" });
+                    Assert.True(created.Status == 200, $"could not create {upn} for GetUser: {created}");
+                }
+
+                break;
+            case "ims/UpdateUser":
+                request = [new("UserPrincipalName", Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!)];
+                break;
+            case "ims/UpdateAccessKey":
+            {
+                var key = Server.State.IssueCredentials(Upn(Unique()));
+                request = [new("UserPrincipalName", key.UserPrincipalName!), new("UserAccessKeyId", key.AccessKeyId), new("Status", "Active")];
+                break;
+            }
+
+            case "ims/ListUsers":
+            case "ims/ListUserBasicInfos":
+                request = [];
+                break;
+            case "sts/AssumeRole":
+                cred = User;
+                request = [new("RoleArn", RoleArn), new("RoleSessionName", "s1")];
+                break;
+            default:
+                throw new InvalidOperationException($"No base request for {service}/{action}: add one to exercise its limits.");
+        }
+
+        request.RemoveAll(p => values.Any(v => v.Key == p.Key));
+        request.AddRange(values);
+        return (cred, request);
+    }
+
+    public Task<ApiResult> SendAsync(string service, string action, Cred cred, List<KeyValuePair<string, string>> parameters) =>
+        service == "sts" ? Client.StsAsync(action, cred, parameters) : Client.ImsAsync(action, cred, parameters);
+}
