@@ -1,112 +1,7 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace AliyunAccessKey.Client;
-
-/// <summary>Which signature scheme requests carry.</summary>
-public enum SignatureScheme
-{
-    /// <summary>ACS3-HMAC-SHA256 (V3), the official SDK's default.</summary>
-    Acs3HmacSha256,
-
-    /// <summary>RPC HMAC-SHA1 (signature version 1.0), legacy.</summary>
-    RpcHmacSha1,
-}
-
-/// <summary>Where credentials for a call come from; temporary ones may be refreshed between calls.</summary>
-public interface ICredentialSource
-{
-    /// <summary>The credential to sign the next request with.</summary>
-    AcsCredential GetCredential(CancellationToken cancellationToken);
-}
-
-/// <summary>A credential that never changes.</summary>
-public sealed class StaticCredentialSource : ICredentialSource
-{
-    private readonly AcsCredential _credential;
-
-    /// <summary>Wraps <paramref name="credential"/>.</summary>
-    public StaticCredentialSource(AcsCredential credential) => _credential = credential;
-
-    /// <inheritdoc/>
-    public AcsCredential GetCredential(CancellationToken cancellationToken) => _credential;
-}
-
-/// <summary>Settings of an <see cref="AcsClient"/>.</summary>
-public sealed class AcsClientOptions
-{
-    /// <summary>Signature scheme; V3 by default.</summary>
-    public SignatureScheme SignatureScheme { get; set; } = SignatureScheme.Acs3HmacSha256;
-
-    /// <summary>Time allowed for one attempt, connection included.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Retry policy for failures that are safe to repeat.</summary>
-    public RetryPolicy Retry { get; set; } = new();
-
-    /// <summary>User-Agent header.</summary>
-    public string UserAgent { get; set; } = "AliyunAccessKey/" + typeof(AcsClient).Assembly.GetName().Version?.ToString(3);
-}
-
-/// <summary>What happened in one attempt, for Verbose output and tests. Holds no secret.</summary>
-public sealed class AcsCallInfo
-{
-    internal AcsCallInfo(string action, int attempt, int? httpStatus, string? requestId, string? errorCode, TimeSpan elapsed, TimeSpan? retryDelay)
-    {
-        Action = action;
-        Attempt = attempt;
-        HttpStatus = httpStatus;
-        RequestId = requestId;
-        ErrorCode = errorCode;
-        Elapsed = elapsed;
-        RetryDelay = retryDelay;
-    }
-
-    /// <summary>Action name.</summary>
-    public string Action { get; }
-
-    /// <summary>1 for the first attempt.</summary>
-    public int Attempt { get; }
-
-    /// <summary>HTTP status, null when no answer came.</summary>
-    public int? HttpStatus { get; }
-
-    /// <summary>Request id, when the service gave one.</summary>
-    public string? RequestId { get; }
-
-    /// <summary>Error code or failure kind; null on success.</summary>
-    public string? ErrorCode { get; }
-
-    /// <summary>Time the attempt took.</summary>
-    public TimeSpan Elapsed { get; }
-
-    /// <summary>The wait before the next attempt; null when none follows.</summary>
-    public TimeSpan? RetryDelay { get; }
-
-    /// <inheritdoc/>
-    public override string ToString()
-    {
-        var text = $"{Action} attempt {Attempt}: " + (HttpStatus is int s ? $"HTTP {s}" : "no answer");
-        if (ErrorCode is not null)
-        {
-            text += $" {ErrorCode}";
-        }
-
-        if (RequestId is not null)
-        {
-            text += $" (RequestId {RequestId})";
-        }
-
-        text += $" in {Elapsed.TotalMilliseconds:0} ms";
-        if (RetryDelay is TimeSpan d)
-        {
-            text += $"; retrying in {d.TotalMilliseconds:0} ms";
-        }
-
-        return text;
-    }
-}
 
 /// <summary>
 /// Signs and sends calls to Alibaba Cloud RPC-style APIs (IMS, STS), with retries, clock-skew
@@ -120,8 +15,6 @@ public sealed class AcsClient : IDisposable
         Retry,
         OutcomeUnknown,
     }
-
-    private static readonly AsyncLocal<Action<AcsCallInfo>?> Tracer = new();
 
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;
@@ -144,17 +37,7 @@ public sealed class AcsClient : IDisposable
     /// Sends every attempt made on this logical flow (this thread and tasks it starts) to
     /// <paramref name="handler"/> until the returned scope is disposed. Cmdlets use it for Verbose output.
     /// </summary>
-    public static IDisposable TraceTo(Action<AcsCallInfo> handler)
-    {
-        var previous = Tracer.Value;
-        Tracer.Value = handler;
-        return new TraceScope(previous);
-    }
-
-    private sealed class TraceScope(Action<AcsCallInfo>? previous) : IDisposable
-    {
-        public void Dispose() => Tracer.Value = previous;
-    }
+    public static IDisposable TraceTo(Action<AcsCallInfo> handler) => CallTrace.TraceTo(handler);
 
     /// <summary>Raised after every attempt, on the calling thread.</summary>
     public event Action<AcsCallInfo>? CallCompleted;
@@ -284,30 +167,9 @@ public sealed class AcsClient : IDisposable
     private void Report(string action, int attempt, TransportResponse? response, AliyunException? failure, TimeSpan elapsed, TimeSpan? retryDelay)
     {
         var handler = CallCompleted;
-        var tracer = Tracer.Value;
-        if (handler is null && tracer is null)
+        if (handler is not null || CallTrace.IsOn)
         {
-            return;
-        }
-
-        var code = failure switch
-        {
-            null => null,
-            AliyunServiceException s => s.Code,
-            AliyunTransportException { IsTimeout: true } => "Timeout",
-            AliyunTransportException => "ConnectionFailed",
-            _ => "UnreadableResponse",
-        };
-        var info = new AcsCallInfo(action, attempt, response?.Status, (failure as AliyunServiceException)?.RequestId ?? response?.RequestId, code, elapsed, retryDelay);
-        try
-        {
-            handler?.Invoke(info);
-            tracer?.Invoke(info);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Diagnostics must never fail a call: a host that cannot show Verbose (-Debug without
-            // -Verbose in a non-interactive session) would otherwise lose a created key's secret.
+            CallTrace.Publish(handler, AcsCallInfo.Of(action, attempt, response, failure, elapsed, retryDelay));
         }
     }
 
@@ -442,77 +304,4 @@ public sealed class AcsClient : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _transport.Dispose();
-}
-
-/// <summary>Endpoint rules: https, or plain http only to this machine (the emulator, tests); never a user name or password in the URL.</summary>
-public static class Endpoints
-{
-    /// <summary>User info ("user:password@") in a string that did not parse as an absolute URI.</summary>
-    private static readonly Regex UserInfoLike = new("[^/?#]*@", RegexOptions.CultureInvariant);
-
-    /// <summary>An endpoint as it may be shown: scheme, host and port; a user name or password in it shows as ***.</summary>
-    public static string? Display(Uri? endpoint)
-    {
-        if (endpoint is null)
-        {
-            return null;
-        }
-
-        if (!endpoint.IsAbsoluteUri)
-        {
-            return UserInfoLike.Replace(endpoint.OriginalString, "***@", 1);
-        }
-
-        var shown = endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
-        return endpoint.UserInfo.Length == 0 ? shown : shown.Insert(endpoint.Scheme.Length + Uri.SchemeDelimiter.Length, "***@");
-    }
-
-    /// <summary>Throws a clear <see cref="ArgumentException"/> for an endpoint the module will not use.</summary>
-    public static void Validate(Uri endpoint)
-    {
-        if (endpoint is null || !endpoint.IsAbsoluteUri)
-        {
-            throw new ArgumentException("The endpoint must be an absolute URI such as https://ims.aliyuncs.com.", nameof(endpoint));
-        }
-
-        RefuseUserInfo(endpoint, "The endpoint");
-        if (endpoint.Scheme == Uri.UriSchemeHttps)
-        {
-            return;
-        }
-
-        if (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback)
-        {
-            return;
-        }
-
-        throw new ArgumentException(
-            $"The endpoint {Display(endpoint)} is not allowed: use https. Plain http is accepted only for loopback addresses (the local emulator).",
-            nameof(endpoint));
-    }
-
-    /// <summary>The ECS metadata service's address: plain http to any host is its nature, so only its shape is checked.</summary>
-    internal static void ValidateMetadata(Uri endpoint)
-    {
-        if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException("The metadata endpoint must be an absolute http or https URI such as http://100.100.100.200/.", nameof(endpoint));
-        }
-
-        RefuseUserInfo(endpoint, "The metadata endpoint");
-    }
-
-    /// <summary>
-    /// A user name or password in the URL is never sent (requests are signed, not basic-authenticated),
-    /// but it would be shown wherever the URL is: refused, and the message leaves it out.
-    /// </summary>
-    internal static void RefuseUserInfo(Uri endpoint, string what)
-    {
-        if (endpoint.IsAbsoluteUri && endpoint.UserInfo.Length > 0)
-        {
-            throw new ArgumentException(
-                $"{what} {Display(endpoint)} has a user name or password in it (user:password@), which this module never uses: remove it.",
-                nameof(endpoint));
-        }
-    }
 }
