@@ -19,6 +19,7 @@ public sealed class AcsClient : IDisposable
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;
     private readonly HttpTransport _transport;
+    private readonly IRequestSigner _signer;
     private readonly Pacer _pacer = new();
     private long _clockOffsetTicks;
 
@@ -30,6 +31,7 @@ public sealed class AcsClient : IDisposable
     {
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _options = options ?? new AcsClientOptions();
+        _signer = Signers.For(_options.SignatureScheme);
         _transport = new HttpTransport(handler, _options.UserAgent);
     }
 
@@ -99,7 +101,7 @@ public sealed class AcsClient : IDisposable
             TransportResponse? response = null;
             try
             {
-                using var message = BuildMessage(endpoint, request, signer);
+                using var message = _signer.CreateRequest(endpoint, request, signer, AcsEncoding.FormatTimestamp(ServerNow), NewNonce());
                 response = _transport.Send(message, request.Action, _options.Timeout, cancellationToken);
                 if (response.Status >= 200 && response.Status < 300)
                 {
@@ -194,69 +196,6 @@ public sealed class AcsClient : IDisposable
             AliyunResponseException r when r.HttpStatus < 300 => idempotent ? Verdict.Fail : Verdict.OutcomeUnknown,
             _ => Verdict.Fail,
         };
-    }
-
-    private HttpRequestMessage BuildMessage(Uri endpoint, AcsRequest request, AcsCredential credential)
-    {
-        var timestamp = AcsEncoding.FormatTimestamp(UtcNow() + ClockOffset);
-        var nonce = NewNonce();
-        var token = credential.RevealSecurityToken();
-        var host = endpoint.Authority;
-        HttpRequestMessage message;
-        if (_options.SignatureScheme == SignatureScheme.RpcHmacSha1)
-        {
-            var parameters = new List<KeyValuePair<string, string>>(request.Parameters)
-            {
-                new("Action", request.Action),
-                new("Version", request.Version),
-                new("Format", "JSON"),
-                new("AccessKeyId", credential.AccessKeyId),
-                new("SignatureMethod", "HMAC-SHA1"),
-                new("SignatureVersion", "1.0"),
-                new("SignatureNonce", nonce),
-                new("Timestamp", timestamp),
-            };
-            if (token is not null)
-            {
-                parameters.Add(new("SecurityToken", token));
-            }
-
-            parameters.Add(new("Signature", RpcSigner.Sign("POST", parameters, credential)));
-            message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "/?" + AcsEncoding.CanonicalQuery(parameters)));
-        }
-        else
-        {
-            var headers = new List<KeyValuePair<string, string>>
-            {
-                new("host", host),
-                new("x-acs-action", request.Action),
-                new("x-acs-version", request.Version),
-                new("x-acs-date", timestamp),
-                new("x-acs-signature-nonce", nonce),
-                new("x-acs-content-sha256", AcsEncoding.EmptyBodySha256),
-            };
-            if (token is not null)
-            {
-                headers.Add(new("x-acs-security-token", token));
-            }
-
-            var signature = Acs3Signer.Sign("POST", "/", request.Parameters, headers, AcsEncoding.EmptyBodySha256, credential);
-            var query = AcsEncoding.CanonicalQuery(request.Parameters);
-            message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, query.Length == 0 ? "/" : "/?" + query));
-            foreach (var h in headers)
-            {
-                if (h.Key != "host")
-                {
-                    message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-            }
-
-            message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-        }
-
-        message.Headers.Host = host;
-        message.Content = new ByteArrayContent([]);
-        return message;
     }
 
     private static XElement ParseBody(string action, TransportResponse response)

@@ -3,7 +3,7 @@ namespace AliyunAccessKey.Client;
 /// <summary>Settings of an <see cref="AcsClient"/>.</summary>
 public sealed class AcsClientOptions
 {
-    /// <summary>Signature scheme; V3 by default.</summary>
+    /// <summary>Signature scheme; V3 by default. Read once, when a client is made with these options.</summary>
     public SignatureScheme SignatureScheme { get; set; } = SignatureScheme.Acs3HmacSha256;
 
     /// <summary>Time allowed for one attempt, connection included.</summary>
