@@ -103,23 +103,10 @@ public sealed class AcsClient : IDisposable
             {
                 using var message = _signer.CreateRequest(endpoint, request, signer, AcsEncoding.FormatTimestamp(ServerNow), NewNonce());
                 response = _transport.Send(message, request.Action, _options.Timeout, cancellationToken);
-                if (response.Status >= 200 && response.Status < 300)
-                {
-                    var root = ParseBody(request.Action, response);
-
-                    // No IMS or STS success carries a Code: a 200 that does (a gateway, an old API
-                    // version) is an error, or a "disabled" key would silently stay active.
-                    if (root.Str("Code") is { Length: > 0 })
-                    {
-                        throw MapError(request.Action, response);
-                    }
-
-                    _pacer.OnSuccess();
-                    Report(request.Action, attempt, response, null, watch.Elapsed, null);
-                    return root;
-                }
-
-                failure = MapError(request.Action, response);
+                var root = ResponseReader.Read(request.Action, response);
+                _pacer.OnSuccess();
+                Report(request.Action, attempt, response, null, watch.Elapsed, null);
+                return root;
             }
             catch (AliyunException ex)
             {
@@ -196,49 +183,6 @@ public sealed class AcsClient : IDisposable
             AliyunResponseException r when r.HttpStatus < 300 => idempotent ? Verdict.Fail : Verdict.OutcomeUnknown,
             _ => Verdict.Fail,
         };
-    }
-
-    private static XElement ParseBody(string action, TransportResponse response)
-    {
-        try
-        {
-            return Json.Parse(response.Body);
-        }
-        catch (Exception ex) when (ex is System.Xml.XmlException or System.Runtime.Serialization.SerializationException or ArgumentException)
-        {
-            // Never quote the body: a CreateAccessKey answer holds a secret.
-            throw new AliyunResponseException(action, response.Status, $"{action}: the answer (HTTP {response.Status}) is not the JSON expected.", ex);
-        }
-    }
-
-    private static AliyunException MapError(string action, TransportResponse response)
-    {
-        XElement root;
-        try
-        {
-            root = Json.Parse(response.Body);
-        }
-        catch (Exception ex) when (ex is System.Xml.XmlException or System.Runtime.Serialization.SerializationException or ArgumentException)
-        {
-            return new AliyunResponseException(action, response.Status, $"{action} failed with HTTP {response.Status} and an answer that is not JSON.", ex);
-        }
-
-        var code = root.Str("Code");
-        if (string.IsNullOrEmpty(code))
-        {
-            return new AliyunResponseException(action, response.Status, $"{action} failed with HTTP {response.Status} and no error code.", null);
-        }
-
-        return new AliyunServiceException(
-            action,
-            response.Status,
-            code!,
-            root.Str("Message"),
-            root.Str("RequestId") ?? response.RequestId,
-            root.Str("HostId"),
-            root.Str("Recommend"),
-            response.ServerDate,
-            response.RetryAfter);
     }
 
     /// <inheritdoc/>
