@@ -9,13 +9,6 @@ namespace AliyunAccessKey.Client;
 /// </summary>
 public sealed class AcsClient : IDisposable
 {
-    private enum Verdict
-    {
-        Fail,
-        Retry,
-        OutcomeUnknown,
-    }
-
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;
     private readonly HttpTransport _transport;
@@ -123,8 +116,8 @@ public sealed class AcsClient : IDisposable
                 continue;
             }
 
-            var verdict = Judge(failure, request.IsIdempotent);
-            if (verdict == Verdict.OutcomeUnknown)
+            var verdict = RetryPolicy.Judge(failure, request.IsIdempotent);
+            if (verdict == RetryVerdict.OutcomeUnknown)
             {
                 Report(request.Action, attempt, response, failure, watch.Elapsed, null);
                 throw new AliyunOutcomeUnknownException(request.Action, failure);
@@ -141,7 +134,7 @@ public sealed class AcsClient : IDisposable
                 }
             }
 
-            if (verdict == Verdict.Fail || counted >= retry.MaxAttempts)
+            if (verdict == RetryVerdict.Fail || counted >= retry.MaxAttempts)
             {
                 Report(request.Action, attempt, response, failure, watch.Elapsed, null);
                 throw failure;
@@ -160,29 +153,6 @@ public sealed class AcsClient : IDisposable
         {
             CallTrace.Publish(handler, AcsCallInfo.Of(action, attempt, response, failure, elapsed, retryDelay));
         }
-    }
-
-    /// <summary>
-    /// Retry what is safe to repeat: throttling, 503 and connections never made always; other 5xx,
-    /// timeouts and lost connections only when the action is idempotent — otherwise the outcome is unknown.
-    /// </summary>
-    private static Verdict Judge(AliyunException failure, bool idempotent)
-    {
-        var ambiguous = idempotent ? Verdict.Retry : Verdict.OutcomeUnknown;
-        return failure switch
-        {
-            AliyunServiceException s when s.IsThrottling || s.HttpStatus == 503 || s.IsCode("ServiceUnavailable") => Verdict.Retry,
-            AliyunServiceException s when s.HttpStatus >= 500 || (s.HttpStatus < 300 && s.IsCode("InternalError")) => ambiguous,
-            AliyunServiceException => Verdict.Fail,
-            AliyunTransportException t when !t.RequestMayHaveBeenSent => Verdict.Retry,
-            AliyunTransportException => ambiguous,
-            AliyunResponseException r when r.HttpStatus == 503 => Verdict.Retry,
-            AliyunResponseException r when r.HttpStatus >= 500 => ambiguous,
-
-            // A success that cannot be read may have created a key whose secret is now lost.
-            AliyunResponseException r when r.HttpStatus < 300 => idempotent ? Verdict.Fail : Verdict.OutcomeUnknown,
-            _ => Verdict.Fail,
-        };
     }
 
     /// <inheritdoc/>
