@@ -64,13 +64,17 @@ public sealed class AcsClient : IDisposable
     /// <summary>
     /// Sends <paramref name="request"/> to <paramref name="endpoint"/> and returns the parsed JSON body.
     /// </summary>
-    /// <param name="endpoint">The service's base address (https, or http on loopback).</param>
+    /// <param name="endpoint">The service's base address (https, or http on loopback); checked on every call made this way.</param>
     /// <param name="request">The call.</param>
     /// <param name="cancellationToken">Stops a request in flight and any wait between attempts.</param>
     /// <param name="credential">Signs with this key instead of the client's own (e.g. to test a key).</param>
-    public XElement Invoke(Uri endpoint, AcsRequest request, CancellationToken cancellationToken, AcsCredential? credential = null)
+    /// <exception cref="ArgumentException">The endpoint is one the module will not use.</exception>
+    public XElement Invoke(Uri endpoint, AcsRequest request, CancellationToken cancellationToken, AcsCredential? credential = null) =>
+        Invoke(new ServiceEndpoint(endpoint), request, cancellationToken, credential);
+
+    /// <summary>Sends <paramref name="request"/> to an endpoint that was checked once, when the IMS or STS client was made.</summary>
+    internal XElement Invoke(ServiceEndpoint endpoint, AcsRequest request, CancellationToken cancellationToken, AcsCredential? credential = null)
     {
-        Endpoints.Validate(endpoint);
         var retry = _options.Retry;
         var attempt = 0;
         var counted = 0;
@@ -94,7 +98,7 @@ public sealed class AcsClient : IDisposable
             TransportResponse? response = null;
             try
             {
-                using var message = _signer.CreateRequest(endpoint, request, signer, AcsEncoding.FormatTimestamp(ServerNow), NewNonce());
+                using var message = _signer.CreateRequest(endpoint.Uri, request, signer, AcsEncoding.FormatTimestamp(ServerNow), NewNonce());
                 response = _transport.Send(message, request.Action, _options.Timeout, cancellationToken);
                 var root = ResponseReader.Read(request.Action, response);
                 _pacer.OnSuccess();

@@ -14,7 +14,8 @@ internal sealed class AliyunSession : IDisposable
     private readonly DeferredCredentialSource _credentials = new();
     private string? _defaultDomain;
 
-    internal AliyunSession(AcsClientOptions options, Uri endpoint, Uri stsEndpoint)
+    /// <summary>A session for endpoints checked once, before it is made: no request checks them again.</summary>
+    internal AliyunSession(AcsClientOptions options, ServiceEndpoint endpoint, ServiceEndpoint stsEndpoint)
     {
         // The STS client that refreshes temporary credentials is this session's own, so the
         // source is set after the client exists.
@@ -22,7 +23,7 @@ internal sealed class AliyunSession : IDisposable
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
         ExactlyOnce = new ExactlyOnce(Ims, Client);
-        Context = new AliyunContext(this) { Endpoint = endpoint, StsEndpoint = stsEndpoint };
+        Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri };
     }
 
     internal AcsClient Client { get; }
