@@ -1,6 +1,7 @@
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Operations;
 
 namespace AliyunAccessKey.Session;
 
@@ -22,7 +23,7 @@ internal sealed class AliyunSession : IDisposable
         Client = new AcsClient(_credentials, options);
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
-        ExactlyOnce = new ExactlyOnce(Ims, Client);
+        ExactlyOnce = new ExactlyOnce(Ims, Client.Options, () => Client.ServerNow);
         Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri };
     }
 
