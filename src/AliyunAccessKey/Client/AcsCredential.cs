@@ -30,9 +30,9 @@ public sealed class AcsCredential
 
         // The ID and the token go into headers: a malformed one is refused before anything is
         // sent, and a line break can never start a header of its own.
-        if (!IdShape.IsMatch(AccessKeyId))
+        if (!AccessKeyIds.IsWellFormed(AccessKeyId))
         {
-            throw new ArgumentException("The AccessKey ID is not one: at most 128 printable characters, no spaces or control characters.", nameof(accessKeyId));
+            throw new ArgumentException($"The AccessKey ID is not one: it has {AccessKeyIds.Rule} characters.", nameof(accessKeyId));
         }
 
         if (securityToken is { Length: > 0 } && HasControl(securityToken))
@@ -50,8 +50,6 @@ public sealed class AcsCredential
 
         Expiration = expiration?.ToUniversalTime();
     }
-
-    private static readonly System.Text.RegularExpressions.Regex IdShape = new("^[\\x21-\\x7E]{1,128}\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static bool HasControl(SecureString value)
     {

@@ -60,19 +60,26 @@ public sealed class ImsClient
     public static readonly Uri DefaultEndpoint = new("https://ims.aliyuncs.com/");
 
     private readonly AcsClient _client;
+    private readonly ServiceEndpoint _endpoint;
 
     /// <summary>Creates an IMS client over <paramref name="client"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is one the module will not use.</exception>
     public ImsClient(AcsClient client, Uri? endpoint = null)
+        : this(client, new ServiceEndpoint(endpoint ?? DefaultEndpoint))
+    {
+    }
+
+    /// <summary>Creates an IMS client over <paramref name="client"/> for an endpoint already checked.</summary>
+    internal ImsClient(AcsClient client, ServiceEndpoint endpoint)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        Endpoint = endpoint ?? DefaultEndpoint;
-        Endpoints.Validate(Endpoint);
+        _endpoint = endpoint;
     }
 
     /// <summary>Where requests go.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _endpoint.Uri;
 
-    private XElement Call(AcsRequest request, CancellationToken ct) => _client.Invoke(Endpoint, request, ct);
+    private XElement Call(AcsRequest request, CancellationToken ct) => _client.Invoke(_endpoint, request, ct);
 
     private static AcsRequest Request(string action, bool idempotent = true) => new(Version, action, idempotent);
 

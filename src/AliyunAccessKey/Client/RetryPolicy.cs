@@ -54,4 +54,40 @@ public sealed class RetryPolicy
 
         return TimeSpan.FromMilliseconds(cap * r);
     }
+
+    /// <summary>
+    /// Retry what is safe to repeat: throttling, 503 and connections never made always; other 5xx,
+    /// timeouts and lost connections only when the action is idempotent — otherwise the outcome is unknown.
+    /// </summary>
+    internal static RetryVerdict Judge(AliyunException failure, bool idempotent)
+    {
+        var ambiguous = idempotent ? RetryVerdict.Retry : RetryVerdict.OutcomeUnknown;
+        return failure switch
+        {
+            AliyunServiceException s when s.IsThrottling || s.HttpStatus == 503 || s.IsCode("ServiceUnavailable") => RetryVerdict.Retry,
+            AliyunServiceException s when s.HttpStatus >= 500 || (s.HttpStatus < 300 && s.IsCode("InternalError")) => ambiguous,
+            AliyunServiceException => RetryVerdict.Fail,
+            AliyunTransportException t when !t.RequestMayHaveBeenSent => RetryVerdict.Retry,
+            AliyunTransportException => ambiguous,
+            AliyunResponseException r when r.HttpStatus == 503 => RetryVerdict.Retry,
+            AliyunResponseException r when r.HttpStatus >= 500 => ambiguous,
+
+            // A success that cannot be read may have created a key whose secret is now lost.
+            AliyunResponseException r when r.HttpStatus < 300 => idempotent ? RetryVerdict.Fail : RetryVerdict.OutcomeUnknown,
+            _ => RetryVerdict.Fail,
+        };
+    }
+}
+
+/// <summary>What to do after a failed attempt.</summary>
+internal enum RetryVerdict
+{
+    /// <summary>Give up: repeating cannot help (a refusal, bad input).</summary>
+    Fail,
+
+    /// <summary>Try again, within the attempt budget: the service surely did not act, or acting twice is harmless.</summary>
+    Retry,
+
+    /// <summary>Stop: the service may have acted, and repeating could act twice.</summary>
+    OutcomeUnknown,
 }

@@ -12,22 +12,29 @@ public sealed class StsClient
     public static readonly Uri DefaultEndpoint = new("https://sts.aliyuncs.com/");
 
     private readonly AcsClient _client;
+    private readonly ServiceEndpoint _endpoint;
 
     /// <summary>Creates an STS client over <paramref name="client"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is one the module will not use.</exception>
     public StsClient(AcsClient client, Uri? endpoint = null)
+        : this(client, new ServiceEndpoint(endpoint ?? DefaultEndpoint))
+    {
+    }
+
+    /// <summary>Creates an STS client over <paramref name="client"/> for an endpoint already checked.</summary>
+    internal StsClient(AcsClient client, ServiceEndpoint endpoint)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        Endpoint = endpoint ?? DefaultEndpoint;
-        Endpoints.Validate(Endpoint);
+        _endpoint = endpoint;
     }
 
     /// <summary>Where requests go.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _endpoint.Uri;
 
     /// <summary>GetCallerIdentity: who signs. With <paramref name="credential"/>, signed by that key instead (to test it).</summary>
     public AliyunCallerIdentity GetCallerIdentity(CancellationToken cancellationToken, AcsCredential? credential = null)
     {
-        var root = _client.Invoke(Endpoint, new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
+        var root = _client.Invoke(_endpoint, new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
         return new AliyunCallerIdentity
         {
             IdentityType = root.Str("IdentityType") ?? string.Empty,
@@ -61,7 +68,7 @@ public sealed class StsClient
             .Set("Policy", policy)
             .Set("ExternalId", externalId)
             .Set("SourceIdentity", sourceIdentity);
-        var root = _client.Invoke(Endpoint, request, cancellationToken, credential);
+        var root = _client.Invoke(_endpoint, request, cancellationToken, credential);
         var c = root.Child("Credentials") ?? throw ImsClient.Missing("AssumeRole", "Credentials");
         var user = root.Child("AssumedRoleUser");
         var credentials = AcsCredential.FromPlainText(

@@ -130,10 +130,8 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorMapper.InvalidInput("InvalidConnectionParameter", $"-{alone} applies to the role of -RoleArn: give -RoleArn too, or leave -{alone} out.", alone));
         }
 
-        var endpoint = Endpoint ?? ImsClient.DefaultEndpoint;
-        ValidateOrThrow(endpoint);
-        var stsEndpoint = StsEndpoint ?? (endpoint.IsLoopback ? endpoint : StsClient.DefaultEndpoint);
-        ValidateOrThrow(stsEndpoint);
+        var endpoint = CheckOrThrow(Endpoint ?? ImsClient.DefaultEndpoint);
+        var stsEndpoint = CheckOrThrow(StsEndpoint ?? (endpoint.Uri.IsLoopback ? endpoint.Uri : StsClient.DefaultEndpoint));
         if (MetadataEndpoint is not null)
         {
             ValidateOrThrow(MetadataEndpoint, Endpoints.ValidateMetadata);
@@ -191,7 +189,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
 
         SessionStore.Set(Runspace.DefaultRunspace, session);
-        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) with {session.Context.CredentialSource} to {Endpoints.Display(endpoint)}.");
+        WriteVerbose($"Connected as {session.Context.Arn} ({session.Context.IdentityType}) with {session.Context.CredentialSource} to {Endpoints.Display(endpoint.Uri)}.");
         if (session.CallerIsAccount)
         {
             WriteWarning("You are connected with the AccessKey of your Alibaba Cloud account (root), which has full permissions on every resource. Alibaba Cloud recommends using a RAM user's AccessKey instead.");
@@ -203,12 +201,20 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>The IMS or STS endpoint, checked here once for the whole session (see <see cref="ValidateOrThrow"/>).</summary>
+    private ServiceEndpoint CheckOrThrow(Uri endpoint)
+    {
+        ServiceEndpoint? checkedEndpoint = null;
+        ValidateOrThrow(endpoint, e => checkedEndpoint = new ServiceEndpoint(e));
+        return checkedEndpoint!;
+    }
+
     /// <summary>Refuses an endpoint before anything is sent; the target shows it without any user:password part.</summary>
-    private void ValidateOrThrow(Uri endpoint, Action<Uri>? validate = null)
+    private void ValidateOrThrow(Uri endpoint, Action<Uri> validate)
     {
         try
         {
-            (validate ?? Endpoints.Validate)(endpoint);
+            validate(endpoint);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,7 @@
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Operations;
 
 namespace AliyunAccessKey.Session;
 
@@ -14,15 +15,16 @@ internal sealed class AliyunSession : IDisposable
     private readonly DeferredCredentialSource _credentials = new();
     private string? _defaultDomain;
 
-    internal AliyunSession(AcsClientOptions options, Uri endpoint, Uri stsEndpoint)
+    /// <summary>A session for endpoints checked once, before it is made: no request checks them again.</summary>
+    internal AliyunSession(AcsClientOptions options, ServiceEndpoint endpoint, ServiceEndpoint stsEndpoint)
     {
         // The STS client that refreshes temporary credentials is this session's own, so the
         // source is set after the client exists.
         Client = new AcsClient(_credentials, options);
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
-        ExactlyOnce = new ExactlyOnce(Ims, Client);
-        Context = new AliyunContext(this) { Endpoint = endpoint, StsEndpoint = stsEndpoint };
+        ExactlyOnce = new ExactlyOnce(Ims, Client.Options, () => Client.ServerNow);
+        Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri };
     }
 
     internal AcsClient Client { get; }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
+using AliyunAccessKey.Client;
 
 namespace AliyunAccessKey.Commands;
 
@@ -10,7 +11,6 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 internal static class InputValidation
 {
-    private static readonly Regex AccessKeyIdShape = new("^[A-Za-z0-9][A-Za-z0-9.]{0,127}\\z", RegexOptions.CultureInvariant);
     private static readonly Regex UserIdShape = new("^[0-9]{1,64}\\z", RegexOptions.CultureInvariant);
     private static readonly Regex EmailShape = new("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+\\z", RegexOptions.CultureInvariant);
     private static readonly Regex MobileShape = new("^[0-9]{1,4}-[0-9]{4,20}\\z", RegexOptions.CultureInvariant);
@@ -61,9 +61,9 @@ internal static class InputValidation
     internal static ErrorRecord? AccessKeyId(string? value, object? target) =>
         value is not null && IsObjectText(value)
             ? NotText("InvalidAccessKeyId", "AccessKeyId", value, target, null)
-            : value is not null && AccessKeyIdShape.IsMatch(value)
+            : AccessKeyIds.IsWellFormed(value)
             ? null
-            : ErrorMapper.InvalidInput("InvalidAccessKeyId", $"'{Show(value)}' is not an AccessKey ID: it has letters, digits and '.', at most 128.", target);
+            : ErrorMapper.InvalidInput("InvalidAccessKeyId", $"'{Show(value)}' is not an AccessKey ID: it has {AccessKeyIds.Rule}.", target);
 
     /// <summary>True for the text PowerShell makes of an object it bound as text (see <see cref="InputRules.IsObjectText"/>).</summary>
     internal static bool IsObjectText(string? value) => InputRules.IsObjectText(value);

@@ -48,4 +48,38 @@ public class CredentialTests
         Assert.Null(AcsCredential.FromPlainText("id", "s").RevealSecurityToken());
         Assert.Equal("tok", AcsCredential.FromPlainText("STS.id", "s", "tok").RevealSecurityToken());
     }
+
+    public static TheoryData<string, bool> KeyIds => new()
+    {
+        { "LTAI5tValidShape000001", true },
+        { "STS.L4aBSCSJVMuKg5U1abcd", true },
+        { "STS.L4aBSCSJVMuKg5U1****", true },
+        { "testid", true },
+        { new string('L', 128), true },
+        { new string('L', 129), false },
+        { "LTAI-1", false },
+        { "LTAI_1", false },
+        { ".abc", false },
+        { "bad id!", false },
+        { "id,SignedHeaders=host", false },
+        { "id;x", false },
+        { "LTA\u0130", false },
+        { "LTAI\r\nX-Injected: 1", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeyIds))]
+    public void A_signing_key_and_a_key_named_in_input_follow_the_one_AccessKey_ID_rule(string id, bool wellFormed)
+    {
+        Assert.Equal(wellFormed, AccessKeyIds.IsWellFormed(id));
+
+        var refused = Record.Exception(() => AcsCredential.FromPlainText(id, "s"));
+
+        Assert.Equal(wellFormed, refused is null);
+        if (refused is not null)
+        {
+            Assert.IsType<ArgumentException>(refused);
+            Assert.Contains(AccessKeyIds.Rule, refused.Message, StringComparison.Ordinal);
+        }
+    }
 }

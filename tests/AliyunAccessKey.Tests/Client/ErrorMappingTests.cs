@@ -144,4 +144,36 @@ public class ErrorMappingTests
         Assert.Throws<ArgumentException>(() => new ImsClient(c.Core, new Uri("http://ims.aliyuncs.com/")));
         Assert.Throws<ArgumentException>(() => new StsClient(c.Core, new Uri("http://sts.aliyuncs.com/")));
     }
+
+    [Theory]
+    [InlineData(200, """{"RequestId":"r","DefaultDomainName":"d"}""", null, null)]
+    [InlineData(200, """{"RequestId":"r","Code":"InvalidAccessKeyId.Inactive"}""", "InvalidAccessKeyId.Inactive", null)]
+    [InlineData(200, """{"RequestId":"r","Code":""}""", null, null)]
+    [InlineData(200, "<html>ok</html>", null, "is not the JSON expected")]
+    [InlineData(404, """{"Code":"EntityNotExist.User"}""", "EntityNotExist.User", null)]
+    [InlineData(500, "<html>oops</html>", null, "an answer that is not JSON")]
+    [InlineData(502, """{"RequestId":"r"}""", null, "no error code")]
+    public void The_response_reader_returns_a_success_or_throws_what_the_answer_stands_for(int status, string body, string? code, string? problem)
+    {
+        var response = new TransportResponse(status, System.Text.Encoding.UTF8.GetBytes(body), "hdr", null, null);
+
+        if (code is null && problem is null)
+        {
+            Assert.Equal("r", ResponseReader.Read("A", response).Str("RequestId"));
+            return;
+        }
+
+        var ex = Assert.ThrowsAny<AliyunException>(() => ResponseReader.Read("A", response));
+        if (code is not null)
+        {
+            var service = Assert.IsType<AliyunServiceException>(ex);
+            Assert.Equal((code, status), (service.Code, service.HttpStatus));
+        }
+        else
+        {
+            Assert.IsType<AliyunResponseException>(ex);
+            Assert.Contains(problem!, ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("html", ex.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -102,7 +102,7 @@ public sealed class LoopbackSigningTests : IDisposable
     }
 
     private static AcsClient Client(SignatureScheme scheme, string? token = null) =>
-        new(new StaticCredentialSource(AcsCredential.FromPlainText("loopback-id", Secret, token)), new AcsClientOptions { SignatureScheme = scheme, Retry = RetryPolicy.None });
+        new(new StaticCredentialSource(AcsCredential.FromPlainText("LTAIloopback", Secret, token)), new AcsClientOptions { SignatureScheme = scheme, Retry = RetryPolicy.None });
 
     [Fact]
     public async Task An_ACS3_request_reaches_the_server_with_a_valid_Authorization_header()
@@ -121,7 +121,7 @@ public sealed class LoopbackSigningTests : IDisposable
         Assert.Empty(r.Body);
         Assert.Equal("0", r.Headers["content-length"]);
         Assert.Contains(new KeyValuePair<string, string>("Marker", "a b*c~'!@/é"), DecodeQuery(r.RawUrl));
-        VerifyAcs3(r, "loopback-id", Secret);
+        VerifyAcs3(r, "LTAIloopback", Secret);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class LoopbackSigningTests : IDisposable
 
         Assert.Equal("sts-token/with+chars=", r.Headers["x-acs-security-token"]);
         Assert.Equal("2015-04-01", r.Headers["x-acs-version"]);
-        VerifyAcs3(r, "loopback-id", Secret);
+        VerifyAcs3(r, "LTAIloopback", Secret);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class LoopbackSigningTests : IDisposable
         new ImsClient(core, _endpoint).GetDefaultDomain(default);
         var r = await served;
 
-        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => VerifyAcs3(r, "loopback-id", "another-secret"));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => VerifyAcs3(r, "LTAIloopback", "another-secret"));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class LoopbackSigningTests : IDisposable
         Assert.Equal("GetCallerIdentity", query["Action"]);
         Assert.Equal("2015-04-01", query["Version"]);
         Assert.Equal("JSON", query["Format"]);
-        Assert.Equal("loopback-id", query["AccessKeyId"]);
+        Assert.Equal("LTAIloopback", query["AccessKeyId"]);
         Assert.Equal("HMAC-SHA1", query["SignatureMethod"]);
         Assert.Equal("1.0", query["SignatureVersion"]);
         Assert.Equal("tok en", query["SecurityToken"]);

@@ -311,4 +311,30 @@ public class RetryTests
             Enumerable.Range(2, 5).Select(n => a.GetDelay(n, null)),
             Enumerable.Range(2, 5).Select(n => b.GetDelay(n, null)));
     }
+
+    public static TheoryData<string, AliyunException, string, string> Verdicts => new()
+    {
+        { "throttled", Service(400, "Throttling.User"), nameof(RetryVerdict.Retry), nameof(RetryVerdict.Retry) },
+        { "503 with a code", Service(503, "Unknown"), nameof(RetryVerdict.Retry), nameof(RetryVerdict.Retry) },
+        { "ServiceUnavailable", Service(500, "ServiceUnavailable"), nameof(RetryVerdict.Retry), nameof(RetryVerdict.Retry) },
+        { "500 InternalError", Service(500, "InternalError"), nameof(RetryVerdict.Retry), nameof(RetryVerdict.OutcomeUnknown) },
+        { "200 InternalError", Service(200, "InternalError"), nameof(RetryVerdict.Retry), nameof(RetryVerdict.OutcomeUnknown) },
+        { "a refusal", Service(404, "EntityNotExist.User"), nameof(RetryVerdict.Fail), nameof(RetryVerdict.Fail) },
+        { "never connected", new AliyunTransportException("A", "m", isTimeout: false, requestMayHaveBeenSent: false, null), nameof(RetryVerdict.Retry), nameof(RetryVerdict.Retry) },
+        { "timed out", new AliyunTransportException("A", "m", isTimeout: true, requestMayHaveBeenSent: true, null), nameof(RetryVerdict.Retry), nameof(RetryVerdict.OutcomeUnknown) },
+        { "unreadable 503", new AliyunResponseException("A", 503, "m", null), nameof(RetryVerdict.Retry), nameof(RetryVerdict.Retry) },
+        { "unreadable 502", new AliyunResponseException("A", 502, "m", null), nameof(RetryVerdict.Retry), nameof(RetryVerdict.OutcomeUnknown) },
+        { "unreadable success", new AliyunResponseException("A", 200, "m", null), nameof(RetryVerdict.Fail), nameof(RetryVerdict.OutcomeUnknown) },
+        { "unreadable 403", new AliyunResponseException("A", 403, "m", null), nameof(RetryVerdict.Fail), nameof(RetryVerdict.Fail) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Verdicts))]
+    public void The_retry_verdict_depends_on_the_failure_and_on_whether_a_repeat_is_safe(string what, AliyunException failure, string idempotent, string notIdempotent)
+    {
+        // The verdicts are internal: compared by name, so the test method can stay public.
+        Assert.Equal((what, idempotent, notIdempotent), (what, RetryPolicy.Judge(failure, idempotent: true).ToString(), RetryPolicy.Judge(failure, idempotent: false).ToString()));
+    }
+
+    private static AliyunServiceException Service(int status, string code) => new("A", status, code, null, null, null, null);
 }

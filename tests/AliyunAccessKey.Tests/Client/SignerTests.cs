@@ -171,4 +171,63 @@ public class SignerTests
 
         Assert.Equal("2021-01-15T06:02:28Z", AcsEncoding.FormatTimestamp(local));
     }
+
+    [Theory]
+    [InlineData(SignatureScheme.Acs3HmacSha256, typeof(Acs3Signer))]
+    [InlineData(SignatureScheme.RpcHmacSha1, typeof(RpcSigner))]
+    public void Each_scheme_has_its_own_signer(SignatureScheme scheme, Type signer) =>
+        Assert.IsType(signer, Signers.For(scheme));
+
+    [Fact]
+    public void A_scheme_the_module_does_not_know_is_refused_when_the_client_is_made()
+    {
+        var unknown = (SignatureScheme)7;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Signers.For(unknown));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AcsClient(
+            new StaticCredentialSource(AcsCredential.FromPlainText("id", "secret")),
+            new AcsClientOptions { SignatureScheme = unknown }));
+    }
+
+    [Fact]
+    public void The_scheme_is_chosen_once_when_the_client_is_made()
+    {
+        var handler = new FakeHandler()
+            .ThenJson(System.Net.HttpStatusCode.OK, """{"RequestId":"r","DefaultDomainName":"a.onaliyun.com"}""")
+            .ThenJson(System.Net.HttpStatusCode.OK, """{"RequestId":"r","DefaultDomainName":"a.onaliyun.com"}""");
+        var options = new AcsClientOptions { SignatureScheme = SignatureScheme.Acs3HmacSha256, Retry = RetryPolicy.None };
+        using var core = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("id", "secret")), options, handler);
+        var ims = new ImsClient(core, new Uri("https://ims.example.test/"));
+
+        ims.GetDefaultDomain(default);
+        options.SignatureScheme = SignatureScheme.RpcHmacSha1;
+        ims.GetDefaultDomain(default);
+
+        Assert.All(handler.Requests, r => Assert.StartsWith("ACS3-HMAC-SHA256 ", r.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal));
+        Assert.All(handler.Requests, r => Assert.DoesNotContain("Signature=", r.RequestUri!.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_RPC_signer_puts_everything_in_a_signed_query_and_the_V3_signer_in_signed_headers()
+    {
+        var credential = AcsCredential.FromPlainText("testid", "testsecret", "tok");
+        var request = new AcsRequest("2019-08-15", "GetUser").Set("UserPrincipalName", "u@example.onaliyun.com");
+        var endpoint = new Uri("https://ims.example.test/");
+
+        using var rpc = RpcSigner.Instance.CreateRequest(endpoint, request, credential, "2021-01-15T06:02:28Z", "n1");
+        using var v3 = Acs3Signer.Instance.CreateRequest(endpoint, request, credential, "2021-01-15T06:02:28Z", "n1");
+
+        var query = System.Web.HttpUtility.ParseQueryString(rpc.RequestUri!.Query);
+        var signed = query.AllKeys.Where(k => k != "Signature").Select(k => new KeyValuePair<string, string>(k!, query[k]!)).ToList();
+        Assert.Equal(RpcSigner.Sign("POST", signed, credential), query["Signature"]);
+        Assert.Equal(("GetUser", "tok", "n1"), (query["Action"], query["SecurityToken"], query["SignatureNonce"]));
+        Assert.Equal(HttpMethod.Post, rpc.Method);
+        Assert.Equal("ims.example.test", rpc.Headers.Host);
+
+        Assert.Equal("?UserPrincipalName=u%40example.onaliyun.com", v3.RequestUri!.Query);
+        Assert.Equal("tok", v3.Headers.GetValues("x-acs-security-token").Single());
+        Assert.Equal("2021-01-15T06:02:28Z", v3.Headers.GetValues("x-acs-date").Single());
+        Assert.Contains("SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,", v3.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal);
+        Assert.Equal(0, v3.Content!.Headers.ContentLength);
+    }
 }

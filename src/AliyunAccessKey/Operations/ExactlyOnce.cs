@@ -1,6 +1,7 @@
+using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
 
-namespace AliyunAccessKey.Client;
+namespace AliyunAccessKey.Operations;
 
 /// <summary>
 /// CreateAccessKey and CreateUser without double-acting. When a call's outcome is unknown (the
@@ -17,7 +18,8 @@ public sealed class ExactlyOnce
     private static readonly TimeSpan CreateDateSlack = TimeSpan.FromSeconds(5);
 
     private readonly ImsClient _ims;
-    private readonly AcsClient _client;
+    private readonly AcsClientOptions _options;
+    private readonly Func<DateTime> _serverNow;
 
     // Keys whose secrets this session handed out: reconciling must never delete one of those,
     // even when it was created moments before the lost call.
@@ -31,15 +33,25 @@ public sealed class ExactlyOnce
     /// <summary>True when a timed-out CreateAccessKey still needs its late-act sweep.</summary>
     public bool HasPendingSweeps => !_pendingSweeps.IsEmpty;
 
-    /// <summary>Creates the helper over <paramref name="ims"/>, whose AcsClient supplies the clock and the retry budget.</summary>
-    public ExactlyOnce(ImsClient ims, AcsClient client)
+    /// <summary>Creates the helper over <paramref name="ims"/>.</summary>
+    /// <param name="ims">The client that creates, lists and deletes.</param>
+    /// <param name="options">The IMS client's settings: the attempt budget, and the request timeout that bounds when a lost call can still act.</param>
+    /// <param name="serverNow">
+    /// The service's time (the session passes its client's clock with the learnt skew): a key's
+    /// CreateDate is compared with it, never with the local clock.
+    /// </param>
+    public ExactlyOnce(ImsClient ims, AcsClientOptions options, Func<DateTime> serverNow)
     {
         _ims = ims ?? throw new ArgumentNullException(nameof(ims));
-        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _serverNow = serverNow ?? throw new ArgumentNullException(nameof(serverNow));
     }
 
+    /// <summary>Waits before the sweep; returns early when cancelled. Replaced in tests.</summary>
+    internal Action<TimeSpan, CancellationToken> Wait { get; set; } = static (delay, ct) => ct.WaitHandle.WaitOne(delay);
+
     // How long after it was sent the service may still carry out a request the client gave up on.
-    private TimeSpan LateActHorizon => _client.Options.Timeout + _client.Options.Timeout;
+    private TimeSpan LateActHorizon => _options.Timeout + _options.Timeout;
 
     /// <summary>Creates one key for <paramref name="userPrincipalName"/> (or the caller), exactly once.</summary>
     /// <param name="userPrincipalName">The owner; null for the caller.</param>
@@ -51,10 +63,10 @@ public sealed class ExactlyOnce
     /// </exception>
     public NewAccessKey CreateAccessKey(string? userPrincipalName, CancellationToken cancellationToken, Action<string>? log = null)
     {
-        var attempts = Math.Max(1, _client.Options.Retry.MaxAttempts);
+        var attempts = Math.Max(1, _options.Retry.MaxAttempts);
         for (var attempt = 1; ; attempt++)
         {
-            var sent = _client.UtcNow() + _client.ClockOffset;
+            var sent = _serverNow();
             try
             {
                 var created = _ims.CreateAccessKey(userPrincipalName, cancellationToken);
@@ -68,7 +80,7 @@ public sealed class ExactlyOnce
 
                 // The lost call acted, if it did, between its sending and now; a key made later than
                 // that is someone else's (a timed-out call's late act is the sweep's to find).
-                var settled = _client.UtcNow() + _client.ClockOffset;
+                var settled = _serverNow();
                 var unexplained = Unexplained(_ims.ListAccessKeys(userPrincipalName, cancellationToken), sent, settled);
                 if (unexplained.Count > 1)
                 {
@@ -97,7 +109,7 @@ public sealed class ExactlyOnce
     /// <summary>Creates a user exactly once: after an unknown outcome, a user that exists as asked is accepted.</summary>
     public AliyunRamUser CreateUser(CreateUserRequest request, CancellationToken cancellationToken, Action<string>? log = null)
     {
-        var attempts = Math.Max(1, _client.Options.Retry.MaxAttempts);
+        var attempts = Math.Max(1, _options.Retry.MaxAttempts);
         var reconciled = false;
         for (var attempt = 1; ; attempt++)
         {
@@ -162,11 +174,11 @@ public sealed class ExactlyOnce
             return errors;
         }
 
-        var wait = pending.Max(static p => p.LateActBy) + CreateDateSlack - (_client.UtcNow() + _client.ClockOffset);
+        var wait = pending.Max(static p => p.LateActBy) + CreateDateSlack - _serverNow();
         if (wait > TimeSpan.Zero)
         {
             log?.Invoke($"Waiting {wait.TotalSeconds:0.#} s for timed-out CreateAccessKey calls that the service may still carry out.");
-            cancellationToken.WaitHandle.WaitOne(wait);
+            Wait(wait, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
 

@@ -1,13 +1,18 @@
 using System.Net;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Emulator;
+using AliyunAccessKey.Operations;
+using AliyunAccessKey.Tests.Client;
 using Xunit;
 
-namespace AliyunAccessKey.Tests.Client;
+namespace AliyunAccessKey.Tests.Operations;
 
 public class ExactlyOnceTests
 {
     private static readonly DateTime Now = new(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The helper over <paramref name="c"/>'s IMS client, on a clock only the test moves (<see cref="Now"/> unless given).</summary>
+    private static ExactlyOnce Once(TestClients c, Func<DateTime>? serverNow = null) => new(c.Ims, c.Core.Options, serverNow ?? (() => Now));
 
     private static string Key(string id, DateTime created) =>
         $$$"""{"RequestId":"r","AccessKey":{"AccessKeyId":"{{{id}}}","AccessKeySecret":"secret-{{{id}}}","CreateDate":"{{{created:yyyy-MM-ddTHH:mm:ssZ}}}","Status":"Active"}}""";
@@ -28,8 +33,7 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")              // delete B
             .ThenJson(HttpStatusCode.OK, Key("C", Now));                       // create again
         using var c = new TestClients(handler);
-        c.Core.UtcNow = () => Now;
-        var once = new ExactlyOnce(c.Ims, c.Core);
+        var once = Once(c);
         var log = new List<string>();
 
         Assert.Equal("A", once.CreateAccessKey("bob@example.onaliyun.com", default, log.Add).AccessKeyId);
@@ -50,9 +54,8 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, Keys())
             .ThenJson(HttpStatusCode.OK, Key("N", Now));
         using var c = new TestClients(handler);
-        c.Core.UtcNow = () => Now;
 
-        Assert.Equal("N", new ExactlyOnce(c.Ims, c.Core).CreateAccessKey(null, default).AccessKeyId);
+        Assert.Equal("N", Once(c).CreateAccessKey(null, default).AccessKeyId);
         Assert.Equal(3, handler.Requests.Count);
     }
 
@@ -68,7 +71,7 @@ public class ExactlyOnceTests
         handler.ThenThrow(Lost());
         using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
 
-        Assert.Throws<AliyunOutcomeUnknownException>(() => new ExactlyOnce(c.Ims, c.Core).CreateAccessKey("u@example.onaliyun.com", default));
+        Assert.Throws<AliyunOutcomeUnknownException>(() => Once(c).CreateAccessKey("u@example.onaliyun.com", default));
         Assert.Equal(5, handler.Requests.Count);
     }
 
@@ -85,8 +88,7 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""");
         using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
         c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
-        c.Core.UtcNow = () => now;
-        var once = new ExactlyOnce(c.Ims, c.Core);
+        var once = Once(c, () => now);
 
         Assert.Equal("C", once.CreateAccessKey("u@example.onaliyun.com", default).AccessKeyId);
         now = Now.AddMinutes(1);   // past every late-act horizon: no waiting
@@ -108,8 +110,7 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, Keys(("L", Now), ("X", Now.AddSeconds(2)), ("C", Now)));
         using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
         c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
-        c.Core.UtcNow = () => now;
-        var once = new ExactlyOnce(c.Ims, c.Core);
+        var once = Once(c, () => now);
 
         once.CreateAccessKey("u@example.onaliyun.com", default);
         now = Now.AddMinutes(1);
@@ -121,7 +122,51 @@ public class ExactlyOnceTests
         Assert.Equal(4, handler.Requests.Count);   // nothing deleted
     }
 
-    // ---------------------------------------------------------------- against the emulator, on a hand-moved clock
+    [Fact]
+    public void The_window_of_a_lost_call_is_read_on_the_injected_server_clock_not_the_transports()
+    {
+        // The service made K at Now, when the lost call went out by the injected clock: K is the
+        // lost call's and goes. The transport's clock, an hour off, must not move the window.
+        var handler = new FakeHandler()
+            .ThenThrow(Lost())
+            .ThenJson(HttpStatusCode.OK, Keys(("K", Now)))
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
+            .ThenJson(HttpStatusCode.OK, Key("N", Now));
+        using var c = new TestClients(handler);
+        c.Core.UtcNow = () => Now.AddHours(1);
+
+        Assert.Equal("N", Once(c, () => Now).CreateAccessKey("u@example.onaliyun.com", default).AccessKeyId);
+
+        Assert.Equal(["CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "CreateAccessKey"], handler.Requests.Select(r => r.Headers.GetValues("x-acs-action").Single()));
+    }
+
+    [Fact]
+    public void The_sweep_waits_on_the_injected_clock_until_a_late_act_would_have_landed()
+    {
+        var now = Now;
+        var handler = new FakeHandler()
+            .ThenHang().ThenJson(HttpStatusCode.OK, Keys())
+            .ThenJson(HttpStatusCode.OK, Key("C", Now))
+            .ThenJson(HttpStatusCode.OK, Keys(("C", Now)));
+        using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
+        c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
+        var once = Once(c, () => now);
+        var waits = new List<TimeSpan>();
+        once.Wait = (delay, _) =>
+        {
+            waits.Add(delay);
+            now += delay;
+        };
+
+        once.CreateAccessKey("u@example.onaliyun.com", default);
+        now = Now.AddSeconds(1);
+        Assert.Empty(once.SweepAfterTimeouts(default));
+
+        // Sent at Now, it may act until twice the timeout later; CreateDate has whole seconds, so 5 s more.
+        Assert.Equal([TimeSpan.FromMilliseconds(100) + TimeSpan.FromSeconds(5) - TimeSpan.FromSeconds(1)], waits);
+        Assert.False(once.HasPendingSweeps);
+    }
+
 
     [Fact]
     public async Task A_lost_create_deletes_its_key_creates_one_again_and_leaves_no_orphan()
@@ -234,7 +279,7 @@ public class ExactlyOnceTests
             Clock = clock;
             Client = client;
             Ims = new ImsClient(client, emu.BaseAddress);
-            Once = new ExactlyOnce(Ims, client);
+            Once = new ExactlyOnce(Ims, client.Options, () => clock.Now);
             Upn = upn;
         }
 
@@ -271,12 +316,16 @@ public class ExactlyOnceTests
             });
             var client = new AcsClient(
                 new StaticCredentialSource(AcsCredential.FromPlainText("testid", "testsecret")),
-                new AcsClientOptions { SignatureScheme = SignatureScheme.Acs3HmacSha256, Retry = new RetryPolicy(1) { MaxAttempts = 3 }, Timeout = TimeSpan.FromSeconds(1) },
+                new AcsClientOptions { SignatureScheme = SignatureScheme.Acs3HmacSha256, Retry = new RetryPolicy(1) { MaxAttempts = 3 }, Timeout = TimeSpan.FromSeconds(30) },
                 hook);
             client.UtcNow = () => clock.Now;
             client.Sleep = (_, _) => { };
             scene = new Scene(emu, clock, client, emu.State.Upn("bob" + Guid.NewGuid().ToString("N")[..8]));
             scene.Ims.CreateUser(new CreateUserRequest { UserPrincipalName = scene.Upn, DisplayName = "Bob" }, default);
+
+            // The first request to a new emulator may take over a second on a busy machine (and
+            // CreateUser is not retried): the scene's short timeout applies from here on.
+            client.Options.Timeout = TimeSpan.FromSeconds(1);
             scene.Actions.Clear();
             emu.Knobs = emu.Knobs with { FaultRate = 1, FaultKinds = [fault], FaultActions = ["CreateAccessKey"], SlowMs = 2500 };
             return scene;
@@ -347,7 +396,7 @@ public class ExactlyOnceTests
         var handler = new FakeHandler().ThenThrow(Lost()).ThenJson(HttpStatusCode.OK, User);
         using var c = new TestClients(handler);
 
-        var user = new ExactlyOnce(c.Ims, c.Core).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default);
+        var user = Once(c).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default);
 
         Assert.Equal("1", user.UserId);
         Assert.Equal(["CreateUser", "GetUser"], handler.Requests.Select(r => r.Headers.GetValues("x-acs-action").Single()));
@@ -361,7 +410,7 @@ public class ExactlyOnceTests
         using var c = new TestClients(handler);
 
         Assert.Throws<AliyunOutcomeUnknownException>(() =>
-            new ExactlyOnce(c.Ims, c.Core).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default));
+            Once(c).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default));
     }
 
     [Fact]
@@ -374,6 +423,6 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, User);
         using var c = new TestClients(handler);
 
-        Assert.Equal("2", new ExactlyOnce(c.Ims, c.Core).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default).UserId);
+        Assert.Equal("2", Once(c).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default).UserId);
     }
 }
