@@ -11,7 +11,7 @@ AfterAll {
 
 Describe 'Format views' {
     It '<_> has a table view and a list view' -ForEach @(
-        'AliyunAccessKey.Model.AliyunAccessKey', 'AliyunAccessKey.Model.AliyunAccessKey#New', 'AliyunAccessKey.Model.AliyunRamUser',
+        'AliyunAccessKey.Model.AccessKey', 'AliyunAccessKey.Model.AccessKey#New', 'AliyunAccessKey.Model.AliyunRamUser',
         'AliyunAccessKey.Model.AliyunCallerIdentity', 'AliyunAccessKey.Model.AliyunContext', 'AliyunAccessKey.Model.AliyunAccessKeyRotation'
     ) {
         $controls = @($Views | Where-Object TypeNames -contains $_ | ForEach-Object FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name })
@@ -27,7 +27,7 @@ Describe 'Format views' {
 
     It 'adds no type extensions, so Export-Csv writes only real properties' {
         (Get-Module AliyunAccessKey).ExportedTypeFiles | Should -BeNullOrEmpty
-        foreach ($t in 'AliyunAccessKey.Model.AliyunAccessKey', 'AliyunAccessKey.Model.AliyunRamUser') {
+        foreach ($t in 'AliyunAccessKey.Model.AccessKey', 'AliyunAccessKey.Model.AliyunRamUser') {
             Get-TypeData -TypeName $t | Should -BeNullOrEmpty
         }
     }

@@ -96,10 +96,10 @@ public sealed class ImsClient
     }
 
     /// <summary>ListAccessKeys of a user, or of the caller when null.</summary>
-    public IReadOnlyList<Model.AliyunAccessKey> ListAccessKeys(string? userPrincipalName, CancellationToken cancellationToken)
+    public IReadOnlyList<Model.AccessKey> ListAccessKeys(string? userPrincipalName, CancellationToken cancellationToken)
     {
         var root = Call(Request("ListAccessKeys").Set("UserPrincipalName", userPrincipalName), cancellationToken);
-        return root.List("AccessKeys", "AccessKey").Select(k => new Model.AliyunAccessKey
+        return root.List("AccessKeys", "AccessKey").Select(k => new Model.AccessKey
         {
             AccessKeyId = k.Str("AccessKeyId") ?? string.Empty,
             Status = k.Str("Status") ?? string.Empty,

@@ -2,7 +2,10 @@ using System.Management.Automation;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

@@ -5,7 +5,10 @@ using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

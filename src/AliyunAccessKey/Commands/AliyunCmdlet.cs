@@ -6,7 +6,11 @@ using AliyunAccessKey.Client;
 using AliyunAccessKey.Concurrency;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

@@ -1,5 +1,9 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

@@ -1,6 +1,10 @@
 using System.Management.Automation;
 using AliyunAccessKey.Model;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 
@@ -8,7 +12,7 @@ namespace AliyunAccessKey.Commands;
 /// <para type="synopsis">Lists the AccessKey pairs (never their secrets) of RAM users or of the caller.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AliyunAccessKey")]
-[OutputType(typeof(Model.AliyunAccessKey))]
+[OutputType(typeof(Model.AccessKey))]
 public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 {
     /// <summary>The RAM user whose keys to list; omit for the caller's own.</summary>
@@ -71,7 +75,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
                 }
 
                 var wrapped = new PSObject(key);
-                wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#LastUsed");
+                wrapped.TypeNames.Insert(0, typeof(Model.AccessKey).FullName + "#LastUsed");
                 wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
                 wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
                 if (reason is not null)

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Management.Automation;
 using AliyunAccessKey.Model;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

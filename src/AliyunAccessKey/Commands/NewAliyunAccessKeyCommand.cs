@@ -2,7 +2,10 @@ using System.Management.Automation;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 
@@ -10,7 +13,7 @@ namespace AliyunAccessKey.Commands;
 /// <para type="synopsis">Creates an AccessKey pair for a RAM user (or for the caller) and emits it with its secret — the only time the secret exists.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AliyunAccessKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AsObject)]
-[OutputType(typeof(Model.AliyunAccessKey), typeof(PSCredential))]
+[OutputType(typeof(Model.AccessKey), typeof(PSCredential))]
 public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 {
     internal const string RootKeyWarning =
@@ -62,10 +65,10 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// DefaultDisplayPropertySet on the instance keeps the secret out of that fallback too; it adds
     /// no column to Export-Csv.
     /// </summary>
-    internal static PSObject WithoutSecretInDefaultDisplay(Model.AliyunAccessKey key)
+    internal static PSObject WithoutSecretInDefaultDisplay(Model.AccessKey key)
     {
         var wrapped = new PSObject(key);
-        wrapped.TypeNames.Insert(0, typeof(Model.AliyunAccessKey).FullName + "#New");
+        wrapped.TypeNames.Insert(0, typeof(Model.AccessKey).FullName + "#New");
         wrapped.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", DefaultDisplay)]));
         return wrapped;
     }
@@ -158,7 +161,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
 
             object emitted = asCredential
                 ? new PSCredential(created.AccessKeyId, created.Secret)
-                : WithoutSecretInDefaultDisplay(new Model.AliyunAccessKey
+                : WithoutSecretInDefaultDisplay(new Model.AccessKey
                 {
                     UserPrincipalName = upn,
                     AccessKeyId = created.AccessKeyId,
@@ -197,7 +200,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         _unemitted.HandOver(created.AccessKeyId);
 
         WriteVerbose($"{target}: stored AccessKey {created.AccessKeyId} in vault '{Vault}' as '{name}' and read it back.");
-        var key = new PSObject(new Model.AliyunAccessKey
+        var key = new PSObject(new Model.AccessKey
         {
             UserPrincipalName = upn,
             AccessKeyId = created.AccessKeyId,

@@ -1,6 +1,10 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 
@@ -16,7 +20,7 @@ public sealed class TestAliyunAccessKeyCommand : AliyunCmdlet
 
     /// <summary>A key as New-AliyunAccessKey emits it (with its secret).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByKey)]
-    public Model.AliyunAccessKey InputObject { get; set; } = null!;
+    public Model.AccessKey InputObject { get; set; } = null!;
 
     /// <summary>User name = AccessKey ID, password = secret (New-AliyunAccessKey -AsCredential, Get-Secret).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByCredential)]

@@ -3,9 +3,13 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using AliyunAccessKey.Credentials;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Completion;
 
 /// <summary>Shared shape of the completers: quote when needed, never throw into the prompt, never hang it.</summary>
 internal static class Completion

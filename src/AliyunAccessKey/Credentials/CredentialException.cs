@@ -1,3 +1,8 @@
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 namespace AliyunAccessKey.Credentials;
 
 /// <summary>

@@ -2,6 +2,11 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Credentials;
 

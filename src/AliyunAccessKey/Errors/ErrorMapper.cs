@@ -1,7 +1,11 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Errors;
 
 /// <summary>The one place exceptions become ErrorRecords: a stable ErrorId, a category, the input as target.</summary>
 internal static class ErrorMapper

@@ -6,7 +6,7 @@ namespace AliyunAccessKey.Model;
 /// </summary>
 public sealed class AliyunContext
 {
-    internal AliyunContext(Session.AliyunSession session) => Session = session;
+    internal AliyunContext(Sessions.AliyunSession session) => Session = session;
 
     /// <summary>The account id.</summary>
     public string AccountId { get; internal set; } = string.Empty;
@@ -33,7 +33,7 @@ public sealed class AliyunContext
     public DateTime? Expiration => Session.PeekCredential()?.Expiration;
 
     /// <summary>The session behind this context.</summary>
-    internal Session.AliyunSession Session { get; }
+    internal Sessions.AliyunSession Session { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Arn} ({IdentityType}) via {Endpoint}";

@@ -125,7 +125,7 @@ public sealed class Page<T>
 /// <see cref="AccessKeySecret"/> — the only time it exists — so that Export-Csv writes it, as the
 /// console's "Download CSV File" does. Default views and ToString mask it.
 /// </summary>
-public sealed class AliyunAccessKey
+public sealed class AccessKey
 {
     /// <summary>The owner's UPN; null when the key is the caller's own and the caller is not known.</summary>
     public string? UserPrincipalName { get; internal set; }

@@ -188,7 +188,7 @@ public sealed class ExactlyOnce
             try
             {
                 var keys = _ims.ListAccessKeys(group.Key, cancellationToken);
-                var kept = new List<Model.AliyunAccessKey>();
+                var kept = new List<Model.AccessKey>();
                 var callsKept = 0;
                 foreach (var (from, to, calls) in Windows(group))
                 {
@@ -247,11 +247,11 @@ public sealed class ExactlyOnce
     }
 
     /// <summary>Keys created between <paramref name="from"/> and <paramref name="to"/> (give or take the slack) whose secrets this session did not hand out.</summary>
-    private List<Model.AliyunAccessKey> Unexplained(IEnumerable<Model.AliyunAccessKey> keys, DateTime from, DateTime to) =>
+    private List<Model.AccessKey> Unexplained(IEnumerable<Model.AccessKey> keys, DateTime from, DateTime to) =>
         keys.Where(k => k.CreateDate is DateTime created && created >= from - CreateDateSlack && created <= to + CreateDateSlack && !_delivered.ContainsKey(k.AccessKeyId)).ToList();
 
     /// <summary>Keys that may or may not be a lost call's: named, kept, and the reason said.</summary>
-    private static AliyunOutcomeUnknownException Ambiguous(string who, List<Model.AliyunAccessKey> keys, string lost, int calls)
+    private static AliyunOutcomeUnknownException Ambiguous(string who, List<Model.AccessKey> keys, string lost, int calls)
     {
         var ids = string.Join(", ", keys.Select(static k => k.AccessKeyId));
         var why = calls == 0

@@ -274,11 +274,11 @@ internal sealed class Rotation(IRotationIms ims, Func<DateTime> serverNow)
         }
 
         /// <summary>The user's keys as (old, new): old is the one to retire, new its replacement if one exists.</summary>
-        private (Model.AliyunAccessKey? Old, Model.AliyunAccessKey? New) Keys()
+        private (Model.AccessKey? Old, Model.AccessKey? New) Keys()
         {
             var keys = rotation._ims.ListAccessKeys(_upn, ct).OrderBy(static k => k.CreateDate ?? DateTime.MinValue).ToList();
-            Model.AliyunAccessKey? old;
-            Model.AliyunAccessKey? replacement;
+            Model.AccessKey? old;
+            Model.AccessKey? replacement;
             if (request.AccessKeyId is { } id)
             {
                 old = keys.FirstOrDefault(k => string.Equals(k.AccessKeyId, id, StringComparison.Ordinal));

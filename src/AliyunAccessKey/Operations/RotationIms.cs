@@ -6,7 +6,7 @@ namespace AliyunAccessKey.Operations;
 /// <summary>The IMS calls a rotation makes: the session's clients in the module, a fake in tests.</summary>
 internal interface IRotationIms
 {
-    IReadOnlyList<Model.AliyunAccessKey> ListAccessKeys(string userPrincipalName, CancellationToken cancellationToken);
+    IReadOnlyList<Model.AccessKey> ListAccessKeys(string userPrincipalName, CancellationToken cancellationToken);
 
     AccessKeyLastUsed GetAccessKeyLastUsed(string accessKeyId, string userPrincipalName, CancellationToken cancellationToken);
 
@@ -21,7 +21,7 @@ internal interface IRotationIms
 /// <summary>A rotation against a connection's IMS client.</summary>
 internal sealed class SessionRotationIms(ImsClient ims, ExactlyOnce exactlyOnce) : IRotationIms
 {
-    public IReadOnlyList<Model.AliyunAccessKey> ListAccessKeys(string userPrincipalName, CancellationToken cancellationToken) =>
+    public IReadOnlyList<Model.AccessKey> ListAccessKeys(string userPrincipalName, CancellationToken cancellationToken) =>
         ims.ListAccessKeys(userPrincipalName, cancellationToken);
 
     public AccessKeyLastUsed GetAccessKeyLastUsed(string accessKeyId, string userPrincipalName, CancellationToken cancellationToken) =>

@@ -1,5 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Security;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Secrets;
 

@@ -3,6 +3,9 @@ using System.Management.Automation;
 
 using AliyunAccessKey.Commands;
 using AliyunAccessKey.Operations;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Secrets;
 

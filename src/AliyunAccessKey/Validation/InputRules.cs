@@ -2,8 +2,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Validation;
 
 /// <summary>
 /// The limits IMS and STS document (spec/alibaba-openapi.json) as checks that return what is wrong,

@@ -2,8 +2,12 @@ using System.Collections;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Validation;
 
 /// <summary>
 /// Checks made before any request, with the limits IMS documents, so that invalid input costs

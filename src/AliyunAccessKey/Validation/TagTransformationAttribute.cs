@@ -1,7 +1,11 @@
 using System.Collections;
 using System.Management.Automation;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Validation;
 
 /// <summary>
 /// Lets -Tag take what users have: a hashtable, or from a CSV cell a string "key=value;key2=value2".

@@ -1,6 +1,10 @@
 using System.Management.Automation;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
 
-namespace AliyunAccessKey.Commands;
+namespace AliyunAccessKey.Validation;
 
 /// <summary>The <see cref="InputRules"/> a parameter is checked with while PowerShell binds it.</summary>
 internal enum Rule

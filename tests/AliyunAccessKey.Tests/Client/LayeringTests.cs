@@ -1,5 +1,10 @@
 using AliyunAccessKey.Client;
 using Xunit;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 
@@ -38,8 +43,8 @@ public class LayeringTests
     public void The_scan_follows_the_modules_own_types_to_PowerShell()
     {
         // Session/ holds no cmdlet, but its store is keyed by PowerShell runspaces.
-        var found = PowerShellReferenceScan.Find(typeof(AcsClient).Assembly.Location, ["AliyunAccessKey.Session"]);
+        var found = PowerShellReferenceScan.Find(typeof(AcsClient).Assembly.Location, ["AliyunAccessKey.Sessions"]);
 
-        Assert.Contains(found, f => f.StartsWith("AliyunAccessKey.Session.SessionStore:", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.StartsWith("AliyunAccessKey.Sessions.SessionStore:", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using AliyunAccessKey.Concurrency;
 using Xunit;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Concurrency;
 

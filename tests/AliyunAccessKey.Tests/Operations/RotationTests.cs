@@ -2,7 +2,12 @@ using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using Xunit;
-using Key = AliyunAccessKey.Model.AliyunAccessKey;
+using Key = AliyunAccessKey.Model.AccessKey;
+using AliyunAccessKey.Commands;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Operations;
 

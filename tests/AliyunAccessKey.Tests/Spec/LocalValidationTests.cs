@@ -5,8 +5,12 @@ using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Commands;
 using AliyunAccessKey.Model;
-using AliyunAccessKey.Session;
+using AliyunAccessKey.Sessions;
 using Xunit;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Spec;
 

@@ -1,7 +1,7 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace AliyunAccessKey.Session;
+namespace AliyunAccessKey.Sessions;
 
 /// <summary>
 /// The current session per runspace, never a bare static: runbooks run several runspaces in one

@@ -3,7 +3,7 @@ using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 
-namespace AliyunAccessKey.Session;
+namespace AliyunAccessKey.Sessions;
 
 /// <summary>
 /// One connection: one HTTP connection pool, the IMS and STS clients, the credential source, and

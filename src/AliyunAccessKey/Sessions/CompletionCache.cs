@@ -1,6 +1,6 @@
 using AliyunAccessKey.Model;
 
-namespace AliyunAccessKey.Session;
+namespace AliyunAccessKey.Sessions;
 
 /// <summary>What tab completion fetched, kept briefly so every Tab press does not list all users again.</summary>
 internal sealed class CompletionCache
