@@ -6,7 +6,6 @@ using System.Text.Json;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Server;
 using AliyunAccessKey.Emulator.Signing;
-using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Metadata;
 

@@ -2,10 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
-using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
 

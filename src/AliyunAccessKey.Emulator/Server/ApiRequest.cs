@@ -1,5 +1,4 @@
 using AliyunAccessKey.Emulator.Signing;
-using Microsoft.AspNetCore.Http;
 
 namespace AliyunAccessKey.Emulator.Server;
 

@@ -1,9 +1,7 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

@@ -1,10 +1,10 @@
 using System.Management.Automation;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

@@ -2,12 +2,12 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using AliyunAccessKey.Client;
+using AliyunAccessKey.Completion;
 using AliyunAccessKey.Credentials;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

@@ -4,13 +4,10 @@ using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Concurrency;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

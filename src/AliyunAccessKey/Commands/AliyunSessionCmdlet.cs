@@ -1,9 +1,5 @@
-using System.Management.Automation;
-using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
+using AliyunAccessKey.Sessions;
 
 namespace AliyunAccessKey.Commands;
 

@@ -1,9 +1,5 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Management.Automation;
-using AliyunAccessKey.Model;
-using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
+using AliyunAccessKey.Model;
+using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

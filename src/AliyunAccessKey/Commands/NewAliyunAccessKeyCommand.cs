@@ -1,10 +1,9 @@
 using System.Management.Automation;
-using AliyunAccessKey.Model;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

@@ -3,9 +3,6 @@ using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Commands;

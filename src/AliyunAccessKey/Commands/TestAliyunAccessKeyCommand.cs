@@ -1,10 +1,7 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Model;
-using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
+using AliyunAccessKey.Model;
 
 namespace AliyunAccessKey.Commands;
 

@@ -1,13 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Sessions;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Completion;
 

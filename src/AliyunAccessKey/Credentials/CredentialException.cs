@@ -1,8 +1,3 @@
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 namespace AliyunAccessKey.Credentials;
 
 /// <summary>

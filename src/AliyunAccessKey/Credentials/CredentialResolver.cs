@@ -1,9 +1,5 @@
 using System.Globalization;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Credentials;

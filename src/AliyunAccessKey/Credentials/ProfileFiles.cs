@@ -1,12 +1,6 @@
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Credentials;
 

@@ -1,9 +1,5 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Errors;
 

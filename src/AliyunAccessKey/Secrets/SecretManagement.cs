@@ -1,9 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Secrets;
 

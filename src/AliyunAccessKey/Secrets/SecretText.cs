@@ -1,9 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Security;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Secrets;
 

@@ -1,11 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
-
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Operations;
-using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
-using AliyunAccessKey.Validation;
+using AliyunAccessKey.Operations;
 
 namespace AliyunAccessKey.Secrets;
 

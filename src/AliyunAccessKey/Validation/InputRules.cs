@@ -2,10 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 
 namespace AliyunAccessKey.Validation;
 

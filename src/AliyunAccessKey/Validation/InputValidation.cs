@@ -2,10 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 
 namespace AliyunAccessKey.Validation;
 

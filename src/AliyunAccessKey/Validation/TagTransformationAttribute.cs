@@ -1,9 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 
 namespace AliyunAccessKey.Validation;
 

@@ -1,8 +1,4 @@
 using System.Management.Automation;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 
 namespace AliyunAccessKey.Validation;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 
 namespace AliyunAccessKey.Emulator.Tests.Server;
 

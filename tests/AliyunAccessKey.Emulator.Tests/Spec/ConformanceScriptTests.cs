@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AliyunAccessKey.Emulator.Tests.Spec;
 
 namespace AliyunAccessKey.Emulator.Tests.Spec;
 

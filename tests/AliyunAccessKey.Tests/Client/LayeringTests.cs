@@ -1,10 +1,5 @@
 using AliyunAccessKey.Client;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 

@@ -4,11 +4,6 @@ using AliyunAccessKey.Client;
 using Xunit;
 using Xunit.Abstractions;
 using static AliyunAccessKey.Tests.Client.RawAnswers;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 

@@ -4,11 +4,6 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 
@@ -176,7 +171,9 @@ internal static class PowerShellReferenceScan
                         Handle(MetadataTokens.EntityHandle(il.ReadInt32()), "method body");
                         break;
                     case OperandType.InlineSwitch:
-                        il.Offset += 4 * il.ReadInt32();
+                        // Read the count first: `Offset += 4 * ReadInt32()` reads Offset before the count moves it.
+                        var targets = il.ReadInt32();
+                        il.Offset += 4 * targets;
                         break;
                     case OperandType.InlineI8 or OperandType.InlineR:
                         il.Offset += 8;

@@ -6,11 +6,6 @@ using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Emulator;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 

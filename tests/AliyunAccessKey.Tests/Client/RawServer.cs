@@ -1,11 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Client;
 

@@ -7,11 +7,6 @@ using AliyunAccessKey.Client;
 using AliyunAccessKey.Emulator;
 using AliyunAccessKey.Model;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Conformance;
 

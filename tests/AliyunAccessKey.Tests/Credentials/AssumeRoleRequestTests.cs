@@ -1,14 +1,8 @@
 using System.Net;
 using System.Web;
-using AliyunAccessKey.Client;
 using AliyunAccessKey.Credentials;
 using AliyunAccessKey.Tests.Client;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Credentials;
 

@@ -4,11 +4,6 @@ using AliyunAccessKey.Emulator;
 using AliyunAccessKey.Operations;
 using AliyunAccessKey.Tests.Client;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Operations;
 

@@ -3,11 +3,6 @@ using AliyunAccessKey.Model;
 using AliyunAccessKey.Operations;
 using Xunit;
 using Key = AliyunAccessKey.Model.AccessKey;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Operations;
 

@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
-using AliyunAccessKey.Commands;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
-using Xunit;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
 using AliyunAccessKey.Validation;
+using Xunit;
 
 namespace AliyunAccessKey.Tests.Spec;
 

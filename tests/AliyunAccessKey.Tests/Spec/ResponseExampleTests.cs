@@ -11,11 +11,6 @@ using AliyunAccessKey.Model;
 using AliyunAccessKey.Tests.Client;
 using Xunit;
 using Xunit.Abstractions;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Spec;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Xunit;
-using AliyunAccessKey.Commands;
-using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
-using AliyunAccessKey.Secrets;
-using AliyunAccessKey.Validation;
 
 namespace AliyunAccessKey.Tests.Spec;
 

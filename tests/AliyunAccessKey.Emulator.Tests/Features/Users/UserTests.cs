@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AliyunAccessKey.Emulator.Tests.Features.Users;
 
 public class UserTests
