@@ -51,16 +51,13 @@ public sealed class UpdateUserRequest
 }
 
 /// <summary>Alibaba Cloud IMS (Identity Management Service, 2019-08-15): RAM users and their AccessKey pairs.</summary>
-public sealed class ImsClient
+public sealed class ImsClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2019-08-15";
 
     /// <summary>The public endpoint, the same for every region.</summary>
     public static readonly Uri DefaultEndpoint = new("https://ims.aliyuncs.com/");
-
-    private readonly AcsClient _client;
-    private readonly ServiceEndpoint _endpoint;
 
     /// <summary>Creates an IMS client over <paramref name="client"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is one the module will not use.</exception>
@@ -71,15 +68,9 @@ public sealed class ImsClient
 
     /// <summary>Creates an IMS client over <paramref name="client"/> for an endpoint already checked.</summary>
     internal ImsClient(AcsClient client, ServiceEndpoint endpoint)
+        : base(client, endpoint)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        _endpoint = endpoint;
     }
-
-    /// <summary>Where requests go.</summary>
-    public Uri Endpoint => _endpoint.Uri;
-
-    private XElement Call(AcsRequest request, CancellationToken ct) => _client.Invoke(_endpoint, request, ct);
 
     private static AcsRequest Request(string action, bool idempotent = true) => new(Version, action, idempotent);
 
@@ -244,7 +235,4 @@ public sealed class ImsClient
         LastLoginDate = u.Date("LastLoginDate"),
         Tags = u.List("Tags", "Tag").Select(t => new RamTag(t.Str("TagKey") ?? string.Empty, t.Str("TagValue"))).ToList(),
     };
-
-    internal static AliyunResponseException Missing(string action, string field) =>
-        new(action, 200, $"{action}: the answer has no {field}.", null);
 }
