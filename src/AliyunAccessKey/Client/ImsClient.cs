@@ -3,64 +3,14 @@ using AliyunAccessKey.Model;
 
 namespace AliyunAccessKey.Client;
 
-/// <summary>Parameters of CreateUser.</summary>
-public sealed class CreateUserRequest
-{
-    /// <summary>name@alias.onaliyun.com (required).</summary>
-    public string UserPrincipalName { get; set; } = string.Empty;
-
-    /// <summary>Display name, 1–24 characters (required by the service).</summary>
-    public string DisplayName { get; set; } = string.Empty;
-
-    /// <summary>Comments, up to 128 characters.</summary>
-    public string? Comments { get; set; }
-
-    /// <summary>Email address.</summary>
-    public string? Email { get; set; }
-
-    /// <summary>Mobile phone, as &lt;country code&gt;-&lt;number&gt;.</summary>
-    public string? MobilePhone { get; set; }
-
-    /// <summary>Tags, at most 20.</summary>
-    public IList<KeyValuePair<string, string>> Tags { get; } = [];
-}
-
-/// <summary>Parameters of UpdateUser: who (UPN or id) and what changes (null = unchanged).</summary>
-public sealed class UpdateUserRequest
-{
-    /// <summary>The user's current UPN (or give <see cref="UserId"/>).</summary>
-    public string? UserPrincipalName { get; set; }
-
-    /// <summary>The user's id (or give <see cref="UserPrincipalName"/>).</summary>
-    public string? UserId { get; set; }
-
-    /// <summary>Rename to this UPN.</summary>
-    public string? NewUserPrincipalName { get; set; }
-
-    /// <summary>New display name.</summary>
-    public string? NewDisplayName { get; set; }
-
-    /// <summary>New comments.</summary>
-    public string? NewComments { get; set; }
-
-    /// <summary>New email.</summary>
-    public string? NewEmail { get; set; }
-
-    /// <summary>New mobile phone.</summary>
-    public string? NewMobilePhone { get; set; }
-}
-
 /// <summary>Alibaba Cloud IMS (Identity Management Service, 2019-08-15): RAM users and their AccessKey pairs.</summary>
-public sealed class ImsClient
+public sealed class ImsClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2019-08-15";
 
     /// <summary>The public endpoint, the same for every region.</summary>
     public static readonly Uri DefaultEndpoint = new("https://ims.aliyuncs.com/");
-
-    private readonly AcsClient _client;
-    private readonly ServiceEndpoint _endpoint;
 
     /// <summary>Creates an IMS client over <paramref name="client"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is one the module will not use.</exception>
@@ -71,15 +21,9 @@ public sealed class ImsClient
 
     /// <summary>Creates an IMS client over <paramref name="client"/> for an endpoint already checked.</summary>
     internal ImsClient(AcsClient client, ServiceEndpoint endpoint)
+        : base(client, endpoint)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        _endpoint = endpoint;
     }
-
-    /// <summary>Where requests go.</summary>
-    public Uri Endpoint => _endpoint.Uri;
-
-    private XElement Call(AcsRequest request, CancellationToken ct) => _client.Invoke(_endpoint, request, ct);
 
     private static AcsRequest Request(string action, bool idempotent = true) => new(Version, action, idempotent);
 
@@ -244,7 +188,4 @@ public sealed class ImsClient
         LastLoginDate = u.Date("LastLoginDate"),
         Tags = u.List("Tags", "Tag").Select(t => new RamTag(t.Str("TagKey") ?? string.Empty, t.Str("TagValue"))).ToList(),
     };
-
-    internal static AliyunResponseException Missing(string action, string field) =>
-        new(action, 200, $"{action}: the answer has no {field}.", null);
 }

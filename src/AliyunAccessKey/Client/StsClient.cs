@@ -3,16 +3,13 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>Alibaba Cloud STS (Security Token Service, 2015-04-01).</summary>
-public sealed class StsClient
+public sealed class StsClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2015-04-01";
 
     /// <summary>The public endpoint.</summary>
     public static readonly Uri DefaultEndpoint = new("https://sts.aliyuncs.com/");
-
-    private readonly AcsClient _client;
-    private readonly ServiceEndpoint _endpoint;
 
     /// <summary>Creates an STS client over <paramref name="client"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is one the module will not use.</exception>
@@ -23,18 +20,14 @@ public sealed class StsClient
 
     /// <summary>Creates an STS client over <paramref name="client"/> for an endpoint already checked.</summary>
     internal StsClient(AcsClient client, ServiceEndpoint endpoint)
+        : base(client, endpoint)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        _endpoint = endpoint;
     }
-
-    /// <summary>Where requests go.</summary>
-    public Uri Endpoint => _endpoint.Uri;
 
     /// <summary>GetCallerIdentity: who signs. With <paramref name="credential"/>, signed by that key instead (to test it).</summary>
     public AliyunCallerIdentity GetCallerIdentity(CancellationToken cancellationToken, AcsCredential? credential = null)
     {
-        var root = _client.Invoke(_endpoint, new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
+        var root = Call(new AcsRequest(Version, "GetCallerIdentity"), cancellationToken, credential);
         return new AliyunCallerIdentity
         {
             IdentityType = root.Str("IdentityType") ?? string.Empty,
@@ -68,13 +61,13 @@ public sealed class StsClient
             .Set("Policy", policy)
             .Set("ExternalId", externalId)
             .Set("SourceIdentity", sourceIdentity);
-        var root = _client.Invoke(_endpoint, request, cancellationToken, credential);
-        var c = root.Child("Credentials") ?? throw ImsClient.Missing("AssumeRole", "Credentials");
+        var root = Call(request, cancellationToken, credential);
+        var c = root.Child("Credentials") ?? throw Missing("AssumeRole", "Credentials");
         var user = root.Child("AssumedRoleUser");
         var credentials = AcsCredential.FromPlainText(
-            c.Str("AccessKeyId") ?? throw ImsClient.Missing("AssumeRole", "Credentials.AccessKeyId"),
-            c.Str("AccessKeySecret") ?? throw ImsClient.Missing("AssumeRole", "Credentials.AccessKeySecret"),
-            c.Str("SecurityToken") ?? throw ImsClient.Missing("AssumeRole", "Credentials.SecurityToken"),
+            c.Str("AccessKeyId") ?? throw Missing("AssumeRole", "Credentials.AccessKeyId"),
+            c.Str("AccessKeySecret") ?? throw Missing("AssumeRole", "Credentials.AccessKeySecret"),
+            c.Str("SecurityToken") ?? throw Missing("AssumeRole", "Credentials.SecurityToken"),
             c.Date("Expiration"));
         return new AssumedRole(credentials, user?.Str("Arn") ?? string.Empty, user?.Str("AssumedRoleId") ?? string.Empty, root.Str("SourceIdentity"));
     }

@@ -20,15 +20,8 @@ public sealed class EndpointTests : MisbehaviourTestBase
     [InlineData("file:///etc/passwd")]
     public void Plain_http_to_a_non_loopback_address_is_refused_before_anything_is_sent(string address)
     {
-        var handler = new FakeHandler();
-        using var core = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("id", Secret)), new AcsClientOptions { Retry = RetryPolicy.None }, handler);
-        var endpoint = new Uri(address);
+        var ex = RefusedByImsStsAndInvoke(new Uri(address));
 
-        Assert.Throws<ArgumentException>(() => new ImsClient(core, endpoint));
-        Assert.Throws<ArgumentException>(() => new StsClient(core, endpoint));
-        var ex = Assert.Throws<ArgumentException>(() => core.Invoke(endpoint, new AcsRequest(ImsClient.Version, "GetDefaultDomain"), default));
-
-        Assert.Empty(handler.Requests);
         Assert.Contains("https", ex.Message, StringComparison.Ordinal);
     }
 
@@ -62,16 +55,11 @@ public sealed class EndpointTests : MisbehaviourTestBase
     public void An_endpoint_with_a_user_name_or_password_is_refused_even_where_it_would_connect(string address, string shown)
     {
         // Loopback http and https connect, and the URL would be shown wherever the endpoint is.
-        var handler = new FakeHandler();
-        using var core = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("id", Secret)), new AcsClientOptions { Retry = RetryPolicy.None }, handler);
         var endpoint = new Uri(address);
 
-        Assert.Throws<ArgumentException>(() => new ImsClient(core, endpoint));
-        Assert.Throws<ArgumentException>(() => new StsClient(core, endpoint));
-        var ex = Assert.Throws<ArgumentException>(() => core.Invoke(endpoint, new AcsRequest(ImsClient.Version, "GetDefaultDomain"), default));
+        var ex = RefusedByImsStsAndInvoke(endpoint);
         var metadata = Assert.Throws<ArgumentException>(() => Endpoints.ValidateMetadata(endpoint));
 
-        Assert.Empty(handler.Requests);
         Assert.Contains("user name or password", ex.Message, StringComparison.Ordinal);
         Assert.Contains(shown, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("UrlPassw0rd", ex.Message + metadata.Message, StringComparison.Ordinal);
@@ -150,5 +138,19 @@ public sealed class EndpointTests : MisbehaviourTestBase
         new StsClient(core, endpoint).GetCallerIdentity(default);
 
         Assert.All(handler.Requests, r => Assert.Equal("checked.example.test", r.RequestUri!.Host));
+    }
+
+    /// <summary>Asserts that the IMS and STS clients and a raw call all refuse <paramref name="endpoint"/>, and nothing is sent; returns the raw call's refusal.</summary>
+    private static ArgumentException RefusedByImsStsAndInvoke(Uri endpoint)
+    {
+        var handler = new FakeHandler();
+        using var core = new AcsClient(new StaticCredentialSource(AcsCredential.FromPlainText("id", Secret)), new AcsClientOptions { Retry = RetryPolicy.None }, handler);
+
+        Assert.Throws<ArgumentException>(() => new ImsClient(core, endpoint));
+        Assert.Throws<ArgumentException>(() => new StsClient(core, endpoint));
+        var ex = Assert.Throws<ArgumentException>(() => core.Invoke(endpoint, new AcsRequest(ImsClient.Version, "GetDefaultDomain"), default));
+
+        Assert.Empty(handler.Requests);
+        return ex;
     }
 }
