@@ -38,7 +38,7 @@ public sealed class EndpointTests : MisbehaviourTestBase
     }
 
     [Fact]
-    public void Regression_a_refused_endpoint_is_quoted_without_the_password_in_its_URL()
+    public void A_refused_endpoint_is_quoted_without_the_password_in_its_URL()
     {
         // Endpoints.Validate quotes GetLeftPart(UriPartial.Authority), which keeps user:password@.
         var ex = Assert.Throws<ArgumentException>(() => Endpoints.Validate(new Uri("http://admin:UrlPassw0rd@192.0.2.1/")));

@@ -10,7 +10,7 @@ namespace AliyunAccessKey.Tests.Client;
 /// <summary>
 /// Answers that are not what the service sends, over a real loopback socket: not JSON, missing
 /// fields, wrong types, too large. Each ends in a clear exception, never a crash, a hang or a
-/// quoted secret. Tests named "Regression_" guard product bugs this suite found (since fixed).
+/// quoted secret. Some guard product bugs this suite found (since fixed); names say the behaviour.
 /// </summary>
 [Collection(MisbehaviourTestBase.Collection)]
 public sealed class MalformedAnswerTests(ITestOutputHelper output) : MisbehaviourTestBase
@@ -95,7 +95,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     }
 
     [Fact]
-    public void Regression_JSON_nested_twelve_thousand_deep_is_refused_quickly()
+    public void JSON_nested_twelve_thousand_deep_is_refused_quickly()
     {
         // Json.Parse reads with XmlDictionaryReaderQuotas.Max (no depth limit) and its time grows
         // with the square of the depth: 8,000 levels take ~0.4 s, 100,000 levels (a 200 KB answer)
@@ -145,7 +145,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     [InlineData("""{"RequestId":"r","AccessKey":{"AccessKeyId":"LTAI5tX","Status":"Active"}}""")]
     [InlineData("""{"RequestId":"r","AccessKey":{"AccessKeyId":"LTAI5tX","AccessKeySecret":null}}""")]
     [InlineData("""{"RequestId":"r","AccessKey":"LTAI5tX"}""")]
-    public void Regression_a_CreateAccessKey_success_without_the_key_is_an_unknown_outcome(string json)
+    public void A_CreateAccessKey_success_without_the_key_is_an_unknown_outcome(string json)
     {
         // The 200 says a key was made, but its secret cannot be read: exactly the case ExactlyOnce
         // reconciles. ImsClient.CreateAccessKey throws a plain AliyunResponseException for a
@@ -181,7 +181,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     [InlineData("""{"RequestId":"r","User":"someone"}""")]
     [InlineData("""{"RequestId":"r","User":42}""")]
     [InlineData("""{"RequestId":"r","User":[{"UserId":"1","UserPrincipalName":"a@example.onaliyun.com"}]}""")]
-    public void Regression_a_user_that_is_not_an_object_is_a_response_exception_not_an_empty_user(string json)
+    public void A_user_that_is_not_an_object_is_a_response_exception_not_an_empty_user(string json)
     {
         // ReadUser maps whatever element "User" is; a string, a number or an array becomes a user
         // with an empty UserId and UserPrincipalName instead of an error.
@@ -192,7 +192,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     }
 
     [Fact]
-    public void Regression_a_page_that_says_more_follow_but_has_no_marker_is_a_response_exception()
+    public void A_page_that_says_more_follow_but_has_no_marker_is_a_response_exception()
     {
         // ListUsers returns IsTruncated=true with a null Marker; Get-AliyunRamUser then stops after
         // this page and presents a partial list as the whole account.
@@ -207,7 +207,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     [InlineData("DeleteAccessKey")]
     [InlineData("DeleteUser")]
     [InlineData("GetUser")]
-    public void Regression_a_200_whose_body_is_an_error_is_a_service_exception(string action)
+    public void A_200_whose_body_is_an_error_is_a_service_exception(string action)
     {
         // A gateway or an older API version may answer 200 with an error body. For actions whose
         // answer is only {RequestId}, the client now reports success: a key "disabled" stays active.
@@ -241,7 +241,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     // ------------------------------------------------------------------ size
 
     [Fact]
-    public void Regression_an_answer_of_50_MB_is_refused_rather_than_buffered_whole()
+    public void An_answer_of_50_MB_is_refused_rather_than_buffered_whole()
     {
         // IMS answers are kilobytes (a full ListUsers page is about 1 MB). The client buffers any
         // answer whole (HttpClient's limit is 2 GB) and parses it into strings and an XElement tree.
@@ -259,7 +259,7 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output) : Misbehaviou
     }
 
     [Fact]
-    public void Regression_a_gzip_answer_that_inflates_a_thousandfold_is_refused()
+    public void A_gzip_answer_that_inflates_a_thousandfold_is_refused()
     {
         // AutomaticDecompression is on and nothing bounds the inflated size: ~50 KB on the wire
         // become 50 MB in memory.

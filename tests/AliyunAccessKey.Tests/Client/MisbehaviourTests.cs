@@ -12,7 +12,7 @@ namespace AliyunAccessKey.Tests.Client;
 /// byte as each test says: every case ends in a clear exception type (AliyunResponseException,
 /// AliyunTransportException, AliyunServiceException, or AliyunOutcomeUnknownException for calls
 /// that must not be repeated), never in a crash or a hang, and within the configured timeout.
-/// Tests named "Regression_" guard product bugs this suite found (since fixed). Here: connections
+/// Some tests here guard product bugs this suite found (since fixed); their names say the behaviour. Here: connections
 /// that misbehave and what goes on the wire; answers are in <see cref="MalformedAnswerTests"/>.
 /// </summary>
 [Collection(MisbehaviourTestBase.Collection)]
@@ -119,7 +119,7 @@ public sealed class MisbehaviourTests : MisbehaviourTestBase
     }
 
     [Fact]
-    public void Regression_a_body_trickled_a_byte_at_a_time_past_the_timeout_fails_within_the_timeout()
+    public void A_body_trickled_a_byte_at_a_time_past_the_timeout_fails_within_the_timeout()
     {
         // Headers trickled the same way time out on time (the test below); a trickled body is read
         // by the synchronous HttpClient.Send, which notices the cancelled token seconds late
@@ -162,7 +162,7 @@ public sealed class MisbehaviourTests : MisbehaviourTestBase
     }
 
     [Fact]
-    public void Regression_a_chunked_body_that_never_ends_fails_within_the_timeout()
+    public void A_chunked_body_that_never_ends_fails_within_the_timeout()
     {
         // As above: the body is read past the timeout until the late cancellation lands.
         using var server = new RawServer(async (stream, ct) =>
@@ -236,7 +236,7 @@ public sealed class MisbehaviourTests : MisbehaviourTestBase
     // ------------------------------------------------------------------ what goes on the wire
 
     [Fact]
-    public void Regression_an_AccessKey_ID_or_token_with_CR_LF_never_splits_a_header_on_the_wire()
+    public void An_AccessKey_ID_or_token_with_CR_LF_never_splits_a_header_on_the_wire()
     {
         // AcsCredential accepts any AccessKey ID and token, and both are written with
         // TryAddWithoutValidation: "\r\n" in them starts a header of the caller's choosing.
