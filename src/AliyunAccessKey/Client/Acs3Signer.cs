@@ -4,26 +4,17 @@ using System.Text;
 namespace AliyunAccessKey.Client;
 
 /// <summary>The parts of an ACS3-HMAC-SHA256 signature, kept so tests and diagnostics can see each step.</summary>
-internal sealed class Acs3Signature
+internal sealed class Acs3Signature(string canonicalRequest, string stringToSign, string signedHeaders, string signature, string authorization)
 {
-    internal Acs3Signature(string canonicalRequest, string stringToSign, string signedHeaders, string signature, string authorization)
-    {
-        CanonicalRequest = canonicalRequest;
-        StringToSign = stringToSign;
-        SignedHeaders = signedHeaders;
-        Signature = signature;
-        Authorization = authorization;
-    }
+    internal string CanonicalRequest { get; } = canonicalRequest;
 
-    internal string CanonicalRequest { get; }
+    internal string StringToSign { get; } = stringToSign;
 
-    internal string StringToSign { get; }
+    internal string SignedHeaders { get; } = signedHeaders;
 
-    internal string SignedHeaders { get; }
+    internal string Signature { get; } = signature;
 
-    internal string Signature { get; }
-
-    internal string Authorization { get; }
+    internal string Authorization { get; } = authorization;
 }
 
 /// <summary>ACS3-HMAC-SHA256 (signature V3), the official SDK's default scheme.</summary>

@@ -6,26 +6,17 @@ using System.Reflection;
 namespace AliyunAccessKey.Client;
 
 /// <summary>What came back from one HTTP exchange, read fully.</summary>
-internal sealed class TransportResponse
+internal sealed class TransportResponse(int status, byte[] body, string? requestId, DateTime? serverDate, TimeSpan? retryAfter)
 {
-    internal TransportResponse(int status, byte[] body, string? requestId, DateTime? serverDate, TimeSpan? retryAfter)
-    {
-        Status = status;
-        Body = body;
-        RequestId = requestId;
-        ServerDate = serverDate;
-        RetryAfter = retryAfter;
-    }
+    internal int Status { get; } = status;
 
-    internal int Status { get; }
+    internal byte[] Body { get; } = body;
 
-    internal byte[] Body { get; }
+    internal string? RequestId { get; } = requestId;
 
-    internal string? RequestId { get; }
+    internal DateTime? ServerDate { get; } = serverDate;
 
-    internal DateTime? ServerDate { get; }
-
-    internal TimeSpan? RetryAfter { get; }
+    internal TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>

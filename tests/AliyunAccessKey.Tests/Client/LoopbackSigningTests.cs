@@ -104,6 +104,15 @@ public sealed class LoopbackSigningTests : IDisposable
     private static AcsClient Client(SignatureScheme scheme, string? token = null) =>
         new(new StaticCredentialSource(AcsCredential.FromPlainText("LTAIloopback", Secret, token)), new AcsClientOptions { SignatureScheme = scheme, Retry = RetryPolicy.None });
 
+    /// <summary>Calls STS GetCallerIdentity with a temporary key signed by <paramref name="scheme"/>; returns the request as the server got it.</summary>
+    private async Task<Received> GetCallerIdentityAsServed(SignatureScheme scheme, string token)
+    {
+        var served = ServeOnce("""{"IdentityType":"AssumedRoleUser","AccountId":"1","Arn":"acs:ram::1:assumed-role/r/s","RequestId":"x"}""");
+        using var core = Client(scheme, token: token);
+        new StsClient(core, _endpoint).GetCallerIdentity(default);
+        return await served;
+    }
+
     [Fact]
     public async Task An_ACS3_request_reaches_the_server_with_a_valid_Authorization_header()
     {
@@ -127,12 +136,7 @@ public sealed class LoopbackSigningTests : IDisposable
     [Fact]
     public async Task An_ACS3_request_with_an_STS_token_signs_the_token_header()
     {
-        var served = ServeOnce("""{"IdentityType":"AssumedRoleUser","AccountId":"1","Arn":"acs:ram::1:assumed-role/r/s","RequestId":"x"}""");
-        using var core = Client(SignatureScheme.Acs3HmacSha256, token: "sts-token/with+chars=");
-        var sts = new StsClient(core, _endpoint);
-
-        sts.GetCallerIdentity(default);
-        var r = await served;
+        var r = await GetCallerIdentityAsServed(SignatureScheme.Acs3HmacSha256, "sts-token/with+chars=");
 
         Assert.Equal("sts-token/with+chars=", r.Headers["x-acs-security-token"]);
         Assert.Equal("2015-04-01", r.Headers["x-acs-version"]);
@@ -155,12 +159,7 @@ public sealed class LoopbackSigningTests : IDisposable
     [Fact]
     public async Task An_RPC_request_carries_every_common_parameter_and_a_valid_HMAC_SHA1_signature()
     {
-        var served = ServeOnce("""{"IdentityType":"AssumedRoleUser","AccountId":"1","Arn":"acs:ram::1:assumed-role/r/s","RequestId":"x"}""");
-        using var core = Client(SignatureScheme.RpcHmacSha1, token: "tok en");
-        var sts = new StsClient(core, _endpoint);
-
-        sts.GetCallerIdentity(default);
-        var r = await served;
+        var r = await GetCallerIdentityAsServed(SignatureScheme.RpcHmacSha1, "tok en");
 
         var query = DecodeQuery(r.RawUrl).ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal("POST", r.Method);
