@@ -112,9 +112,21 @@ public class FaultTests
     [Fact]
     public async Task Fault_slow_with_a_client_that_gives_up_orphans_the_key()
     {
-        await using var emu = await Emu.StartAsync(o => o.Knobs = new EmulatorKnobs { FaultRate = 1, FaultKinds = [FaultKind.Slow], SlowMs = 400 });
-        emu.Client.Http.Timeout = TimeSpan.FromMilliseconds(100);
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => emu.Client.ImsAsync("CreateAccessKey"));
+        await using var emu = await Emu.StartAsync(o => o.Knobs = new EmulatorKnobs { FaultRate = 1, FaultKinds = [FaultKind.Slow], SlowMs = 2000 });
+        using var request = emu.Client.Build(ApiClient.Ims, "CreateAccessKey", [], Cred.Root, Scheme.V3, new Tweaks());
+        using var giveUp = new CancellationTokenSource();
+        var call = emu.Client.Http.SendAsync(request, giveUp.Token);
+
+        // Give up once the emulator has the request and is being slow: a fixed client timeout raced
+        // the request's arrival on a loaded machine, and then no key was created at all.
+        for (var i = 0; i < 200 && emu.Server.FaultLog.Count == 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Single(emu.Server.FaultLog);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => call);
 
         // The server finishes the slow request on its own time; wait for it (bounded).
         for (var i = 0; i < 100 && emu.State.OrphanKeyCount == 0; i++)
