@@ -163,7 +163,7 @@ internal static class InputRules
     internal static string? ExternalId(string value) =>
         ExternalIdShape.IsMatch(value)
             ? null
-            : $"The ExternalId must be {MinExternalIdLength}-{MaxExternalIdLength} letters, digits or the characters _ + = , . @ : / -; '{Show(value)}' is {value.Length} characters.";
+            : $"The ExternalId must be {MinExternalIdLength}-{MaxExternalIdLength} letters, digits or the characters _ + = , . @ : / - (the value given, not quoted here, is {value.Length} characters).";
 
     /// <summary>
     /// A session policy: a JSON object of at most 2,048 bytes in UTF-8. The service checks its

@@ -305,6 +305,16 @@ public class LocalValidationTests
         }
     }
 
+    [Fact]
+    public void An_external_id_is_never_quoted_in_its_error()
+    {
+        // The ExternalId guards a role against a confused deputy: treat it like a credential.
+        var problem = InputRules.ExternalId("ExtSecretWord 42");
+
+        Assert.NotNull(problem);
+        Assert.DoesNotContain("ExtSecretWord", problem, StringComparison.Ordinal);
+    }
+
     private static bool Generates(string kind, Local local) => kind switch
     {
         "minLength" or "maxLength" => local.Check is not null && local.Build is not null,
