@@ -22,6 +22,7 @@ Describe 'Connect-AliyunAccount' {
         $context.AccessKeyId | Should -Be 'testid'
         $context.Endpoint | Should -Be $Emulator.Address
         $context.StsEndpoint | Should -Be $Emulator.Address -Because 'a loopback endpoint serves STS too'
+        $context.RamEndpoint | Should -Be $Emulator.Address -Because 'a loopback endpoint serves RAM too'
         (Get-AliyunContext).Arn | Should -Be $context.Arn
     }
 

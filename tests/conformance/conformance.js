@@ -29,8 +29,10 @@ const crypto = require('crypto');
 
 const Ims = require('@alicloud/ims20190815');
 const Sts = require('@alicloud/sts20150401');
+const Ram = require('@alicloud/ram20150501');
 const ImsClient = Ims.default;
 const StsClient = Sts.default;
+const RamClient = Ram.default;
 
 // The openapi-core instance that each SDK really uses (patched for the
 // timestamp and nonce checks). Resolved from each SDK's own location so a
@@ -39,7 +41,7 @@ function coreFor(pkg) {
   const base = path.dirname(require.resolve(`${pkg}/package.json`));
   return require(require.resolve('@alicloud/openapi-core', { paths: [base] }));
 }
-const coreModules = [...new Set([coreFor('@alicloud/ims20190815'), coreFor('@alicloud/sts20150401')])];
+const coreModules = [...new Set([coreFor('@alicloud/ims20190815'), coreFor('@alicloud/sts20150401'), coreFor('@alicloud/ram20150501')])];
 const { $OpenApiUtil } = coreModules[0];
 const OpenApiConfig = $OpenApiUtil.Config;
 const signingUtils = [...new Set(coreModules.map((m) => m.OpenApiUtil))];
@@ -171,6 +173,7 @@ class Scenario {
   }
   ims(id, secret, token) { return this.capture(new ImsClient(this.config(id, secret, token))); }
   sts(id, secret, token) { return this.capture(new StsClient(this.config(id, secret, token))); }
+  ram(id, secret, token) { return this.capture(new RamClient(this.config(id, secret, token))); }
 
   // Keeps a copy of every success answer's JSON as it came off the wire, before the SDK maps it
   // onto its models (which would drop unknown fields), for the model checks at the end.
@@ -179,7 +182,7 @@ class Scenario {
     client.callApi = async (params, request, runtime) => {
       const res = await callApi(params, request, runtime);
       if (res && res.body && typeof res.body === 'object') {
-        const service = params.version === '2015-04-01' ? 'sts' : 'ims';
+        const service = SERVICE_BY_VERSION[params.version] || 'ims';
         this.answers.push({ service, action: params.action, body: JSON.parse(JSON.stringify(res.body)) });
       }
       return res;
@@ -337,6 +340,9 @@ class Scenario {
       await this.phase('notfound', () => this.notFound(root));
       await this.phase('logon', () => this.logon(root));
       await this.phase('status', () => this.status(root));
+      for (const feature of FEATURES) {
+        await this.phase(feature.phase, () => feature.run(this, root));
+      }
       await this.phase('models', () => this.models());
     } finally {
       await this.removeLeftovers(root);
@@ -902,7 +908,7 @@ class Scenario {
   // 15. every success answer against the SDK's model of that answer
   async models() {
     for (const [service, actions] of Object.entries(SERVED)) {
-      const pkg = service === 'ims' ? Ims : Sts;
+      const pkg = PACKAGES[service];
       for (const action of actions) {
         await this.check(`model.${action}`, async () => {
           const model = pkg[`${action}ResponseBody`];
@@ -952,6 +958,26 @@ const SERVED = {
 const OMISSIONS = {
   'CreateUser.User.LastLoginDate': 'a user that was just created has never logged on',
 };
+
+const PACKAGES = { ims: Ims, sts: Sts, ram: Ram };
+const SERVICE_BY_VERSION = { '2019-08-15': 'ims', '2015-04-01': 'sts', '2015-05-01': 'ram' };
+
+// Set before the features load: they require this file for these.
+module.exports = { Ims, Sts, Ram, assert, eq, isIsoDate, CheckFailed };
+
+// Later features live in features/<name>.js, one file each, exporting
+// { phase, served: { ims: [...], ram: [...] }, omissions: { path: why }, run(scenario, root) }.
+// Their phases run after the ones above; their served actions join the model checks.
+const FEATURES = fs.readdirSync(path.join(__dirname, 'features'))
+  .filter((f) => f.endsWith('.js'))
+  .sort()
+  .map((f) => require(path.join(__dirname, 'features', f)));
+for (const feature of FEATURES) {
+  for (const [service, actions] of Object.entries(feature.served || {})) {
+    SERVED[service] = [...(SERVED[service] || []), ...actions];
+  }
+  Object.assign(OMISSIONS, feature.omissions || {});
+}
 
 // The JSON kind a model type stands for; null = anything ('any'); undefined = a type this script does not know.
 function jsonKindOf(type) {
@@ -1051,7 +1077,7 @@ async function main() {
   process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().catch((e) => {
+if (require.main === module) main().catch((e) => {
   console.error(`conformance: crashed: ${describeError(e)}`);
   process.exitCode = 1;
 });

@@ -17,10 +17,11 @@ internal sealed class ActionCatalog
     private readonly Dictionary<string, ApiProduct> _byVersion = new(StringComparer.Ordinal);
     private readonly Dictionary<(ApiProduct Product, string Action), ApiAction> _actions = [];
 
-    /// <summary>IMS 2019-08-15 and STS 2015-04-01. RAM 2015-05-01 will be one more Serve, on the same address.</summary>
+    /// <summary>IMS 2019-08-15, STS 2015-04-01 and RAM 2015-05-01, all on one address.</summary>
     public static ActionCatalog Default { get; } = new ActionCatalog()
         .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions))
-        .Serve(ApiProduct.Sts, typeof(StsActions));
+        .Serve(ApiProduct.Sts, typeof(StsActions))
+        .Serve(ApiProduct.Ram);
 
     public IEnumerable<ApiAction> Actions => _actions.Values;
 

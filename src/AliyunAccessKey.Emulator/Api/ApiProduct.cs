@@ -3,7 +3,7 @@ namespace AliyunAccessKey.Emulator.Api;
 /// <summary>
 /// An API product the emulator serves. The real products each answer on their own host; the
 /// emulator serves them all on one address and tells them apart by the version a request names,
-/// which no two products share (IMS 2019-08-15, STS 2015-04-01, and RAM 2015-05-01 to come, whose
+/// which no two products share (IMS 2019-08-15, STS 2015-04-01, and RAM 2015-05-01, whose
 /// actions share names with IMS's: CreateUser, CreateAccessKey…).
 /// </summary>
 /// <param name="Code">Lower case, as an AccessKey's LastUsedService names it ("ims").</param>
@@ -18,6 +18,8 @@ internal sealed record ApiProduct(string Code, string Version, string Host, stri
     {
         InternalErrorMessage = "STS Server Internal Error happened, please send the RequestId to us.",
     };
+
+    public static readonly ApiProduct Ram = new("ram", "2015-05-01", "ram.aliyuncs.com", "Ram");
 
     /// <summary>The product's own InternalError message, where it documents one.</summary>
     public string? InternalErrorMessage { get; init; }

@@ -101,6 +101,11 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
     [ValidateNotNull]
     public Uri? StsEndpoint { get; set; }
 
+    /// <summary>The RAM endpoint (policies); by default the public one, or the -Endpoint address when that is loopback (the emulator serves both).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? RamEndpoint { get; set; }
+
     /// <summary>The ECS instance metadata service (default http://100.100.100.200/); for tests and unusual networks.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -135,6 +140,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
 
         var endpoint = CheckOrThrow(Endpoint ?? ImsClient.DefaultEndpoint);
         var stsEndpoint = CheckOrThrow(StsEndpoint ?? (endpoint.Uri.IsLoopback ? endpoint.Uri : StsClient.DefaultEndpoint));
+        var ramEndpoint = CheckOrThrow(RamEndpoint ?? (endpoint.Uri.IsLoopback ? endpoint.Uri : RamClient.DefaultEndpoint));
         if (MetadataEndpoint is not null)
         {
             ValidateOrThrow(MetadataEndpoint, Endpoints.ValidateMetadata);
@@ -146,7 +152,7 @@ public sealed class ConnectAliyunAccountCommand : PSCmdlet, IDisposable
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             Retry = new RetryPolicy { MaxAttempts = MaxAttempts },
         };
-        var session = new AliyunSession(options, endpoint, stsEndpoint);
+        var session = new AliyunSession(options, endpoint, stsEndpoint, ramEndpoint);
         var connected = false;
         try
         {

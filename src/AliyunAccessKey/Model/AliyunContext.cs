@@ -29,6 +29,9 @@ public sealed class AliyunContext
     /// <summary>The STS endpoint.</summary>
     public Uri StsEndpoint { get; internal set; } = Client.StsClient.DefaultEndpoint;
 
+    /// <summary>The RAM endpoint (policies).</summary>
+    public Uri RamEndpoint { get; internal set; } = Client.RamClient.DefaultEndpoint;
+
     /// <summary>When the temporary credentials in use expire (UTC); null for a permanent key. They are refreshed before that.</summary>
     public DateTime? Expiration => Session.PeekCredential()?.Expiration;
 

@@ -6,7 +6,7 @@ using AliyunAccessKey.Operations;
 namespace AliyunAccessKey.Sessions;
 
 /// <summary>
-/// One connection: one HTTP connection pool, the IMS and STS clients, the credential source, and
+/// One connection: one HTTP connection pool, the IMS, STS and RAM clients, the credential source, and
 /// what is learnt once per session (caller identity at connect, default domain on first need).
 /// </summary>
 internal sealed class AliyunSession : IDisposable
@@ -16,15 +16,16 @@ internal sealed class AliyunSession : IDisposable
     private string? _defaultDomain;
 
     /// <summary>A session for endpoints checked once, before it is made: no request checks them again.</summary>
-    internal AliyunSession(AcsClientOptions options, ServiceEndpoint endpoint, ServiceEndpoint stsEndpoint)
+    internal AliyunSession(AcsClientOptions options, ServiceEndpoint endpoint, ServiceEndpoint stsEndpoint, ServiceEndpoint ramEndpoint)
     {
         // The STS client that refreshes temporary credentials is this session's own, so the
         // source is set after the client exists.
         Client = new AcsClient(_credentials, options);
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
+        Ram = new RamClient(Client, ramEndpoint);
         ExactlyOnce = new ExactlyOnce(Ims, Client.Options, () => Client.ServerNow);
-        Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri };
+        Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri, RamEndpoint = ramEndpoint.Uri };
     }
 
     internal AcsClient Client { get; }
@@ -35,6 +36,9 @@ internal sealed class AliyunSession : IDisposable
     internal ImsClient Ims { get; }
 
     internal StsClient Sts { get; }
+
+    /// <summary>RAM 2015-05-01: policies.</summary>
+    internal RamClient Ram { get; }
 
     /// <summary>Tab completion's short-lived cache.</summary>
     internal CompletionCache Completions { get; } = new();

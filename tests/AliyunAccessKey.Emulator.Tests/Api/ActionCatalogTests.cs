@@ -35,12 +35,13 @@ public class ActionCatalogTests
     }
 
     [Fact]
-    public void The_default_catalog_serves_IMS_and_STS_by_their_versions()
+    public void The_default_catalog_serves_IMS_STS_and_RAM_by_their_versions()
     {
         var catalog = ActionCatalog.Default;
         Assert.Same(ApiProduct.Ims, catalog.Product("2019-08-15"));
         Assert.Same(ApiProduct.Sts, catalog.Product("2015-04-01"));
-        Assert.Null(catalog.Product("2015-05-01"));
+        Assert.Same(ApiProduct.Ram, catalog.Product("2015-05-01"));
+        Assert.Null(catalog.Product("2016-01-01"));
         Assert.Equal(ApiProduct.Ims, catalog.Find(ApiProduct.Ims, "CreateUser")?.Product);
         Assert.Null(catalog.Find(ApiProduct.Sts, "CreateUser"));
         Assert.Equal(ApiProduct.Sts, catalog.Find("sts", "AssumeRole")?.Product);

@@ -211,6 +211,8 @@ internal static class UserActions
     public static void DeleteUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var user = NamedUser(ctx, state, byAccessKeyToo: false);
+
+        // Whatever still hangs on the user refuses the delete with its DeleteConflict.User.* code.
         state.AccessKeys.EnsureNoneOf(user);
         state.Users.Delete(user);
     }
