@@ -12,10 +12,13 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AliyunRamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByUpn)]
 [OutputType(typeof(AliyunRamUser))]
-public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
+public sealed class NewAliyunRamUserCommand : AliyunRamUserFieldsCmdlet
 {
     private const string ByUpn = "UserPrincipalName";
     private const string ByName = "UserName";
+
+    // -DisplayName, -Comments, -Email and -MobilePhone come from the base; a missing display name
+    // defaults to the UPN's name part (see DefaultDisplayName).
 
     /// <summary>The logon name, name@alias.onaliyun.com.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByUpn)]
@@ -25,22 +28,6 @@ public sealed class NewAliyunRamUserCommand : AliyunBulkCmdlet
     /// <summary>The name part only; the account's default domain (GetDefaultDomain) completes it.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     public string UserName { get; set; } = string.Empty;
-
-    /// <summary>Display name, 1-24 characters; defaults to the name part of the UPN.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? DisplayName { get; set; }
-
-    /// <summary>Comments, up to 128 characters.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Comments { get; set; }
-
-    /// <summary>Email address.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Email { get; set; }
-
-    /// <summary>Mobile phone, &lt;country code&gt;-&lt;number&gt;.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? MobilePhone { get; set; }
 
     /// <summary>Tags: a hashtable, or "key=value;key2=value2" (a CSV cell).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -13,7 +13,7 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "AliyunRamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AliyunRamUser))]
-public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
+public sealed class SetAliyunRamUserCommand : AliyunRamUserFieldsCmdlet
 {
     /// <summary>The user to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -24,22 +24,6 @@ public sealed class SetAliyunRamUserCommand : AliyunBulkCmdlet
     /// <summary>Rename the user to this UPN.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? NewUserPrincipalName { get; set; }
-
-    /// <summary>New display name.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? DisplayName { get; set; }
-
-    /// <summary>New comments.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Comments { get; set; }
-
-    /// <summary>New email address.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Email { get; set; }
-
-    /// <summary>New mobile phone.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? MobilePhone { get; set; }
 
     /// <summary>Emit the changed user.</summary>
     [Parameter]
