@@ -141,6 +141,29 @@ public abstract class ConformanceTestBase
 
     protected static string RevealSecret(AcsCredential credential) => credential.UseSecret(Encoding.UTF8.GetString);
 
+    /// <summary>Removes the Date header from answers, so the client has no server clock to correct from.</summary>
+    protected sealed class DropDateHeader : DelegatingHandler
+    {
+        public DropDateHeader()
+            : base(new HttpClientHandler())
+        {
+        }
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = base.Send(request, cancellationToken);
+            response.Headers.Date = null;
+            return response;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            response.Headers.Date = null;
+            return response;
+        }
+    }
+
     /// <summary>
     /// One scheme's run: a root client that never retries (so errors surface as they come), a random
     /// suffix for user names, extra clients for other keys, and best-effort removal of what it created.
