@@ -141,7 +141,7 @@ public sealed class AccountLifecycleConformanceTests(ConformanceEmulatorFixture 
 
         var key1 = run.Ims.CreateAccessKey(upn, default);
         Assert.False(string.IsNullOrEmpty(key1.AccessKeyId), "AccessKeyId missing");
-        var secret1 = Reveal(key1.Secret);
+        var secret1 = SecureStrings.Plain(key1.Secret);
         Assert.True(secret1.Length >= 16, "AccessKeySecret missing or too short");
         Assert.Equal("Active", key1.Status);
         AssertRecent(key1.CreateDate, started, "CreateDate");
@@ -149,7 +149,7 @@ public sealed class AccountLifecycleConformanceTests(ConformanceEmulatorFixture 
         var key2 = run.Ims.CreateAccessKey(upn, default);
         Assert.False(string.IsNullOrEmpty(key2.AccessKeyId), "AccessKeyId missing");
         Assert.NotEqual(key1.AccessKeyId, key2.AccessKeyId);
-        Assert.NotEqual(secret1, Reveal(key2.Secret));
+        Assert.NotEqual(secret1, SecureStrings.Plain(key2.Secret));
         Assert.Equal("Active", key2.Status);
 
         AssertError(() => run.Ims.CreateAccessKey(upn, default), 409, "LimitExceeded.User.AccessKey");

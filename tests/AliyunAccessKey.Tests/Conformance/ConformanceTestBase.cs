@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using AliyunAccessKey.Client;
@@ -126,19 +124,6 @@ public abstract class ConformanceTestBase
         Assert.InRange(value.Value, started.AddSeconds(-5), DateTime.UtcNow.AddSeconds(5));
     }
 
-    protected static string Reveal(SecureString secret)
-    {
-        var ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return Marshal.PtrToStringUni(ptr, secret.Length);
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-        }
-    }
-
     protected static string RevealSecret(AcsCredential credential) => credential.UseSecret(Encoding.UTF8.GetString);
 
     /// <summary>Removes the Date header from answers, so the client has no server clock to correct from.</summary>
@@ -239,7 +224,7 @@ public abstract class ConformanceTestBase
             var upn = Upn(name);
             var user = CreateUser(upn, name.Length > 24 ? name[..24] : name);
             var key = Ims.CreateAccessKey(upn, default);
-            return (upn, user.UserId, key.AccessKeyId, Reveal(key.Secret));
+            return (upn, user.UserId, key.AccessKeyId, SecureStrings.Plain(key.Secret));
         }
 
         /// <summary>Five users for the paging checks.</summary>
