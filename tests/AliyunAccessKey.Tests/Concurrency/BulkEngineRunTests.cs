@@ -15,7 +15,7 @@ public class BulkEngineRunTests
     {
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
-        using var engine = new BulkEngine<string>(1, sink, cancel, Deadline);
+        using var engine = new BulkEngine<string>(1, sink, cancel, RunDeadline);
         var caller = Environment.CurrentManagedThreadId;
         var threads = new List<int>();
 
@@ -47,7 +47,7 @@ public class BulkEngineRunTests
     {
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
-        using var engine = new BulkEngine<string>(4, sink, cancel, Deadline);
+        using var engine = new BulkEngine<string>(4, sink, cancel, RunDeadline);
         var caller = Environment.CurrentManagedThreadId;
         var unitThreads = new System.Collections.Concurrent.ConcurrentBag<int>();
 
@@ -90,7 +90,7 @@ public class BulkEngineRunTests
         const int Units = 20;
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
-        using var engine = new BulkEngine<string>(Concurrency, sink, cancel, Deadline);
+        using var engine = new BulkEngine<string>(Concurrency, sink, cancel, RunDeadline);
         using var permits = new SemaphoreSlim(0);
         var running = 0;
         var maxRunning = 0;
@@ -145,7 +145,7 @@ public class BulkEngineRunTests
     {
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
-        using var engine = new BulkEngine<string>(64, sink, cancel, Deadline);
+        using var engine = new BulkEngine<string>(64, sink, cancel, RunDeadline);
         using var gate = new ManualResetEventSlim(false);
 
         for (var i = 0; i < 3; i++)
@@ -166,7 +166,7 @@ public class BulkEngineRunTests
         {
             var sink = new RecordingSink();
             using var cancel = new CancellationTokenSource();
-            using var engine = new BulkEngine<string>(concurrency, sink, cancel, Deadline);
+            using var engine = new BulkEngine<string>(concurrency, sink, cancel, RunDeadline);
 
             for (var i = 0; i < 10; i++)
             {
@@ -198,7 +198,7 @@ public class BulkEngineRunTests
     {
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
-        using var engine = new BulkEngine<string>(2, sink, cancel, Deadline);
+        using var engine = new BulkEngine<string>(2, sink, cancel, RunDeadline);
 
         engine.Submit("a", (_, _) => throw new OperationCanceledException("a timeout of its own"));
         engine.Submit("b", (output, _) => output.Post("b"));
@@ -224,7 +224,7 @@ public class BulkEngineRunTests
                 },
             };
             using var cancel = new CancellationTokenSource();
-            using var engine = new BulkEngine<string>(concurrency, sink, cancel, Deadline);
+            using var engine = new BulkEngine<string>(concurrency, sink, cancel, RunDeadline);
 
             var thrown = Assert.Throws<InvalidTimeZoneException>(() =>
             {
