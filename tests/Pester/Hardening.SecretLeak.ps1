@@ -245,7 +245,7 @@ function script:Get-DeclaredLeakScans([string[]] $Path) {
             $elements = $call.CommandElements
             for ($i = 1; $i -lt $elements.Count - 1; $i++) {
                 if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $bound.ContainsKey($elements[$i].ParameterName)) {
-                    $bound[$elements[$i].ParameterName] = @($elements[$i + 1].FindAll($isText, $true).Value)
+                    $bound[$elements[$i].ParameterName] = @($elements[$i + 1].FindAll($isText, $true) | ForEach-Object Value)
                 }
             }
             foreach ($c in $bound.Cmdlet) { foreach ($p in $bound.Path) { "$c|$p" } }
