@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1') -Session
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     function script:New-UserWithKey {
         $upn = "$(New-TestName)@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | Out-Null

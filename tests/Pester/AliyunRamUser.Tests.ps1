@@ -1,4 +1,4 @@
-BeforeAll { . (Join-Path $PSScriptRoot 'common.ps1') -Session }
+BeforeAll { . (Join-Path $PSScriptRoot 'common.ps1') -Connected }
 
 AfterAll { Stop-TestSession }
 

@@ -1,6 +1,6 @@
 # Tab completion as a person gets it: through TabExpansion2.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1') -Session
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     $script:Prefix = New-TestName 'tab'
     $script:Users = 1..3 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$Prefix$_@$Domain" }
     $script:Key = $Users[0] | New-AliyunAccessKey

@@ -3,7 +3,7 @@
 # a bulk cmdlet reported it per input while an inline one (Get-AliyunRamUser, the rotation) let it
 # end the whole pipeline.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1') -Session
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
 
     if (-not ('FailureSemanticsTests.FailOnceSource' -as [type])) {
         Add-Type -ReferencedAssemblies ([AliyunAccessKey.Client.ICredentialSource].Assembly.Location), (Join-Path $PSHOME ref/netstandard.dll), System.Threading, System.Runtime -TypeDefinition @'

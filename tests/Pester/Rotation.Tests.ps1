@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1') -Session
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     Import-Module (Join-Path $PSScriptRoot 'StandIns/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1') -Force
     function script:New-UserWithKey {
         $upn = "$(New-TestName 'rot')@$Domain"

@@ -1,5 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1') -Session
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
 
     # Stopping gives the workers 2 s together; the rest is room for a loaded 2-core machine.
     $script:StopBudgetSeconds = 4

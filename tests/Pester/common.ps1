@@ -1,8 +1,8 @@
 # Shared by every Pester file: where the staged module is. build.ps1 Test sets the variable;
-# run by hand, the newest staged version under out/ is used. Dot-sourced with -Session (in a
+# run by hand, the newest staged version under out/ is used. Dot-sourced with -Connected (in a
 # BeforeAll), it also imports the module, starts an emulator and connects as its root account:
 # $Emulator and $Domain; Stop-TestSession in the AfterAll undoes it.
-param([switch] $Session)
+param([switch] $Connected)
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:StagedModule = if ($env:ALIYUNACCESSKEY_STAGED) {
@@ -72,13 +72,13 @@ function New-TestName {
 }
 
 function Stop-TestSession {
-    # The AfterAll of a file that dot-sourced this with -Session (SecretManagement: the stand-in, if imported).
+    # The AfterAll of a file that dot-sourced this with -Connected (SecretManagement: the stand-in, if imported).
     Disconnect-AliyunAccount
     Remove-Module AliyunAccessKey, Microsoft.PowerShell.SecretManagement -Force -ErrorAction SilentlyContinue
     Stop-TestEmulator $Emulator
 }
 
-if ($Session) {
+if ($Connected) {
     Import-Module $StagedManifest -Force
     $script:Emulator = Start-TestEmulator
     Connect-TestEmulator $Emulator
