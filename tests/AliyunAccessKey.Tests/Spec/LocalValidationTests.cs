@@ -110,6 +110,12 @@ public class LocalValidationTests
         ModuleDefault = InputRules.UserStatusFilter(null),
     };
 
+    /// <summary>The client takes a bool (enabled or not) and sends only these.</summary>
+    private static readonly Local LogonStatus = new() { Sent = [ImsClient.LogonActive, ImsClient.LogonInactive] };
+
+    /// <summary>The client takes a bool? and sends true, false or nothing.</summary>
+    private static readonly Local Flag = new() { Sent = [ImsClient.Flag(true)!, ImsClient.Flag(false)!] };
+
     private const string NoTagFilter = "not sent: Get-AliyunRamUser and tab completion have no tag filter";
 
     /// <summary>
@@ -149,6 +155,12 @@ public class LocalValidationTests
         ["ims/ListUsers.Tag"] = NotChecked(NoTagFilter),
         ["ims/ListUserBasicInfos.Tag"] = NotChecked(NoTagFilter),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
+        ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/CreateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/CreateLoginProfile.MFABindRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.MFABindRequired"] = Checked(Flag),
         ["sts/AssumeRole.DurationSeconds"] = Checked(new Local
         {
             Check = v => Number(v, InputRules.DurationSeconds),
@@ -358,6 +370,9 @@ public class LocalValidationTests
     private static string Compact(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? "[" + string.Join(",", value.EnumerateArray().Select(v => v.ToString())) + "]" : value.ToString();
 
+    /// <summary>A documented value as it goes on the wire: a string as it is, a boolean as true/false.</summary>
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
     private static Action Accepts(Local local, string? value, string why) => () =>
     {
         Assert.True(value is not null, $"no value could be built ({why})");
@@ -424,7 +439,7 @@ public class LocalValidationTests
 
             case "enum":
             {
-                var allowed = value.EnumerateArray().Select(v => v.GetString()).ToList();
+                var allowed = value.EnumerateArray().Select(Text).ToList();
                 foreach (var sent in local.Sent ?? [])
                 {
                     yield return ($"the module's '{sent}' is one of them", () => Assert.Contains(sent, allowed));
@@ -445,13 +460,18 @@ public class LocalValidationTests
 
             case "default":
             {
-                var specDefault = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString(CultureInfo.InvariantCulture) : value.GetString()!;
+                var specDefault = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString(CultureInfo.InvariantCulture) : Text(value);
                 if (local.ModuleDefault is { } mine)
                 {
                     var label = $"the module sends '{mine}' when nothing is given, which the service takes";
                     yield return (label, limits.TryGetProperty("enum", out var e)
-                        ? () => Assert.Contains(mine, e.GetProperty("value").EnumerateArray().Select(v => v.GetString()))
+                        ? () => Assert.Contains(mine, e.GetProperty("value").EnumerateArray().Select(Text))
                         : Accepts(local, mine, "the module's default"));
+                }
+                else if (local.Check is null && local.Sent is { } sentValues)
+                {
+                    // No text is typed: the module sends one of its fixed values or nothing, and then the service's default applies.
+                    yield return ($"nothing is sent by default; the service's {specDefault} is one the module can send too", () => Assert.Contains(specDefault, sentValues));
                 }
                 else
                 {
