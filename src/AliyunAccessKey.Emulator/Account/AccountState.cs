@@ -1,4 +1,6 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.LoginProfiles;
+using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -18,6 +20,8 @@ internal sealed class AccountState
         Users = new UserStore(root);
         AccessKeys = new AccessKeyStore(root);
         Sts = new StsStore(root);
+        LoginProfiles = new LoginProfileStore(root);
+        Mfa = new MfaStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -28,12 +32,18 @@ internal sealed class AccountState
 
     public StsStore Sts { get; }
 
+    public LoginProfileStore LoginProfiles { get; }
+
+    public MfaStore Mfa { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
         Users.Clear();
         AccessKeys.Clear(now);
         Sts.Clear();
+        LoginProfiles.Clear();
+        Mfa.Clear();
     }
 
     /// <summary>
@@ -65,6 +75,8 @@ internal sealed class AccountState
         Users.Save(doc);
         AccessKeys.Save(doc);
         Sts.Save(doc);
+        LoginProfiles.Save(doc);
+        Mfa.Save(doc);
         return doc;
     }
 
@@ -74,5 +86,7 @@ internal sealed class AccountState
         Users.Load(doc);
         AccessKeys.Load(doc, Users, now);
         Sts.Load(doc);
+        LoginProfiles.Load(doc, Users);
+        Mfa.Load(doc, Users);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.LoginProfiles;
+using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -26,6 +28,10 @@ internal sealed class StateDocument
     public List<AccessKeyDocument> AccessKeys { get; set; } = [];
 
     public List<SessionDocument> Sessions { get; set; } = [];
+
+    public List<LoginProfileDocument> LoginProfiles { get; set; } = [];
+
+    public List<MfaDeviceDocument> MfaDevices { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -159,7 +159,8 @@ internal static class LimitCases
 
             case "enum":
             {
-                var values = limit.Value.EnumerateArray().Select(v => v.GetString()!).ToList();
+                // A boolean's values (true, false) are sent as the SDKs send them: "true", "false".
+                var values = limit.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList();
                 foreach (var v in values)
                 {
                     yield return Case(limit, true, $"'{v}'", Fixed(limit, v));

@@ -70,6 +70,18 @@ public sealed class SpecEmulator : IAsyncLifetime
                 break;
             }
 
+            case "ims/CreateLoginProfile":
+                request = [new("UserPrincipalName", Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!), new("Password", "Passw0rd!x")];
+                break;
+            case "ims/UpdateLoginProfile":
+            {
+                var owner = Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!;
+                var created = await Client.ImsAsync("CreateLoginProfile", parameters: new { UserPrincipalName = owner, Password = "Passw0rd!x" });
+                Assert.True(created.Status == 200, $"could not create a login profile for {owner}: {created}");
+                request = [new("UserPrincipalName", owner)];
+                break;
+            }
+
             case "ims/ListUsers":
             case "ims/ListUserBasicInfos":
                 request = [];

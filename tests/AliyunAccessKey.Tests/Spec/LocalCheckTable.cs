@@ -105,6 +105,12 @@ internal static class LocalCheckTable
         ModuleDefault = InputRules.UserStatusFilter(null),
     };
 
+    /// <summary>The client takes a bool (enabled or not) and sends only these.</summary>
+    private static readonly Local LogonStatus = new() { Sent = [ImsClient.LogonActive, ImsClient.LogonInactive] };
+
+    /// <summary>The client takes a bool? and sends true, false or nothing.</summary>
+    private static readonly Local Flag = new() { Sent = [ImsClient.Flag(true)!, ImsClient.Flag(false)!] };
+
     private const string NoTagFilter = "not sent: Get-AliyunRamUser and tab completion have no tag filter";
 
     /// <summary>
@@ -144,6 +150,12 @@ internal static class LocalCheckTable
         ["ims/ListUsers.Tag"] = NotChecked(NoTagFilter),
         ["ims/ListUserBasicInfos.Tag"] = NotChecked(NoTagFilter),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
+        ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/CreateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/CreateLoginProfile.MFABindRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.MFABindRequired"] = Checked(Flag),
         ["sts/AssumeRole.DurationSeconds"] = Checked(new Local
         {
             Check = v => Number(v, InputRules.DurationSeconds),

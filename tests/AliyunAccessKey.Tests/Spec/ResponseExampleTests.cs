@@ -34,6 +34,12 @@ public class ResponseExampleTests(ITestOutputHelper output)
         ["ims/UpdateUser"] = (c => c.Ims.UpdateUser(new UpdateUserRequest { UserPrincipalName = "test@example.onaliyun.com", NewDisplayName = "new" }, default), "User"),
         ["ims/DeleteUser"] = (c => Void(() => c.Ims.DeleteUser("test@example.onaliyun.com", null, default)), ""),
         ["ims/GetDefaultDomain"] = (c => c.Ims.GetDefaultDomain(default), "DefaultDomainName"),
+        ["ims/CreateLoginProfile"] = (c => c.Ims.CreateLoginProfile("test@example.onaliyun.com", SecureStrings.Secure("Passw0rd!x"), true, false, true, default), "LoginProfile"),
+        ["ims/GetLoginProfile"] = (c => c.Ims.GetLoginProfile("test@example.onaliyun.com", default), "LoginProfile"),
+        ["ims/UpdateLoginProfile"] = (c => c.Ims.UpdateLoginProfile("test@example.onaliyun.com", null, false, false, true, default), "LoginProfile"),
+        ["ims/DeleteLoginProfile"] = (c => Void(() => c.Ims.DeleteLoginProfile("test@example.onaliyun.com", default)), ""),
+        ["ims/GetUserMFAInfo"] = (c => c.Ims.GetUserMFAInfo("test@example.onaliyun.com", default), "MFADevice"),
+        ["ims/UnbindMFADevice"] = (c => Void(() => c.Ims.UnbindMFADevice("test@example.onaliyun.com", default)), ""),
         ["sts/GetCallerIdentity"] = (c => c.Sts.GetCallerIdentity(default), ""),
         ["sts/AssumeRole"] = (c => c.Sts.AssumeRole("acs:ram::123456789012****:role/adminrole", "alice", default), ""),
     };
@@ -46,6 +52,7 @@ public class ResponseExampleTests(ITestOutputHelper output)
     {
         [(typeof(NewAccessKey), "AccessKeySecret")] = m => SecureStrings.Plain(((NewAccessKey)m).Secret),
         [(typeof(RamTag), "TagKey")] = m => ((RamTag)m).Key,
+        [(typeof(AliyunRamLoginProfile), "MFABindRequired")] = m => ((AliyunRamLoginProfile)m).MfaBindRequired,
         [(typeof(RamTag), "TagValue")] = m => ((RamTag)m).Value,
         [(typeof(Page<AliyunRamUser>), "Users")] = m => ((Page<AliyunRamUser>)m).Items,
         [(typeof(Page<RamUserBasicInfo>), "UserBasicInfos")] = m => ((Page<RamUserBasicInfo>)m).Items,
