@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -18,6 +19,7 @@ internal sealed class AccountState
         Users = new UserStore(root);
         AccessKeys = new AccessKeyStore(root);
         Sts = new StsStore(root);
+        Groups = new GroupStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -28,9 +30,12 @@ internal sealed class AccountState
 
     public StsStore Sts { get; }
 
+    public GroupStore Groups { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
+        Groups.Clear();
         Users.Clear();
         AccessKeys.Clear(now);
         Sts.Clear();
@@ -65,6 +70,7 @@ internal sealed class AccountState
         Users.Save(doc);
         AccessKeys.Save(doc);
         Sts.Save(doc);
+        Groups.Save(doc);
         return doc;
     }
 
@@ -74,5 +80,6 @@ internal sealed class AccountState
         Users.Load(doc);
         AccessKeys.Load(doc, Users, now);
         Sts.Load(doc);
+        Groups.Load(doc, Users);
     }
 }

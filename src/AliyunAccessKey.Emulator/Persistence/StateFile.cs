@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -26,6 +27,12 @@ internal sealed class StateDocument
     public List<AccessKeyDocument> AccessKeys { get; set; } = [];
 
     public List<SessionDocument> Sessions { get; set; } = [];
+
+    public long NextGroupSeq { get; set; } = 1;
+
+    public List<GroupDocument> Groups { get; set; } = [];
+
+    public List<GroupMemberDocument> GroupMembers { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
