@@ -1,6 +1,7 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -22,6 +23,7 @@ internal sealed class AccountState
         Sts = new StsStore(root);
         LoginProfiles = new LoginProfileStore(root);
         Mfa = new MfaStore(root);
+        Groups = new GroupStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -35,10 +37,12 @@ internal sealed class AccountState
     public LoginProfileStore LoginProfiles { get; }
 
     public MfaStore Mfa { get; }
+    public GroupStore Groups { get; }
 
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
+        Groups.Clear();
         Users.Clear();
         AccessKeys.Clear(now);
         Sts.Clear();
@@ -77,6 +81,7 @@ internal sealed class AccountState
         Sts.Save(doc);
         LoginProfiles.Save(doc);
         Mfa.Save(doc);
+        Groups.Save(doc);
         return doc;
     }
 
@@ -88,5 +93,6 @@ internal sealed class AccountState
         Sts.Load(doc);
         LoginProfiles.Load(doc, Users);
         Mfa.Load(doc, Users);
+        Groups.Load(doc, Users);
     }
 }

@@ -4,6 +4,7 @@ using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -32,6 +33,11 @@ internal sealed class StateDocument
     public List<LoginProfileDocument> LoginProfiles { get; set; } = [];
 
     public List<MfaDeviceDocument> MfaDevices { get; set; } = [];
+    public long NextGroupSeq { get; set; } = 1;
+
+    public List<GroupDocument> Groups { get; set; } = [];
+
+    public List<GroupMemberDocument> GroupMembers { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

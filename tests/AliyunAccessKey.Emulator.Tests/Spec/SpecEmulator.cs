@@ -84,7 +84,19 @@ public sealed class SpecEmulator : IAsyncLifetime
 
             case "ims/ListUsers":
             case "ims/ListUserBasicInfos":
+            case "ims/ListGroups":
                 request = [];
+                break;
+            case "ims/CreateGroup":
+                request = [new("GroupName", "g" + Unique())];
+                await FreeGroupNameAsync(values, "GroupName", inside);
+                break;
+            case "ims/UpdateGroup":
+                request = [new("GroupName", await NewGroupAsync())];
+                await FreeGroupNameAsync(values, "NewGroupName", inside);
+                break;
+            case "ims/ListUsersForGroup":
+                request = [new("GroupName", await NewGroupAsync())];
                 break;
             case "sts/AssumeRole":
                 cred = User;
@@ -97,6 +109,23 @@ public sealed class SpecEmulator : IAsyncLifetime
         request.RemoveAll(p => values.Any(v => v.Key == p.Key));
         request.AddRange(values);
         return (cred, request);
+    }
+
+    private async Task<string> NewGroupAsync()
+    {
+        var name = "g" + Unique();
+        var created = await Client.ImsAsync("CreateGroup", parameters: new { GroupName = name });
+        Assert.True(created.Status == 200, $"could not create the group {name}: {created}");
+        return name;
+    }
+
+    /// <summary>Group names are shared by the cases of CreateGroup and UpdateGroup: a name a case must be able to take is freed first.</summary>
+    private async Task FreeGroupNameAsync(List<KeyValuePair<string, string>> values, string parameter, bool inside)
+    {
+        if (inside && values.FirstOrDefault(v => v.Key == parameter).Value is { Length: > 0 } name)
+        {
+            await Client.ImsAsync("DeleteGroup", parameters: new { GroupName = name });
+        }
     }
 
     public Task<ApiResult> SendAsync(string service, string action, Cred cred, List<KeyValuePair<string, string>> parameters) =>

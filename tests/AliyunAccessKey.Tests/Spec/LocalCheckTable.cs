@@ -110,6 +110,15 @@ internal static class LocalCheckTable
 
     /// <summary>The client takes a bool? and sends true, false or nothing.</summary>
     private static readonly Local Flag = new() { Sent = [ImsClient.Flag(true)!, ImsClient.Flag(false)!] };
+    private static readonly Local GroupNameCheck = new() { Check = InputRules.GroupName, Build = n => Repeat('g', n), WithChar = c => "ab" + c };
+
+    private static readonly Local GroupMaxItemsCheck = new()
+    {
+        Check = v => Number(v, InputRules.GroupMaxItems),
+
+        // Get-AliyunRamGroup and Get-AliyunRamGroupMember ask for the largest page, the service's own default.
+        ModuleDefault = InputRules.MaxGroupMaxItems.ToString(CultureInfo.InvariantCulture),
+    };
 
     private const string NoTagFilter = "not sent: Get-AliyunRamUser and tab completion have no tag filter";
 
@@ -149,6 +158,14 @@ internal static class LocalCheckTable
         ["ims/ListUserBasicInfos.Status"] = Checked(StatusFilter),
         ["ims/ListUsers.Tag"] = NotChecked(NoTagFilter),
         ["ims/ListUserBasicInfos.Tag"] = NotChecked(NoTagFilter),
+        ["ims/CreateGroup.GroupName"] = Checked(GroupNameCheck),
+        ["ims/UpdateGroup.NewGroupName"] = Checked(GroupNameCheck),
+        ["ims/CreateGroup.DisplayName"] = Checked(DisplayNameCheck),
+        ["ims/UpdateGroup.NewDisplayName"] = Checked(DisplayNameCheck),
+        ["ims/CreateGroup.Comments"] = Checked(CommentsCheck),
+        ["ims/UpdateGroup.NewComments"] = Checked(CommentsCheck),
+        ["ims/ListGroups.MaxItems"] = Checked(GroupMaxItemsCheck),
+        ["ims/ListUsersForGroup.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
         ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
         ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),
