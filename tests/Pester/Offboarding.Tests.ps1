@@ -1,21 +1,27 @@
-# Offboarding: Remove-AliyunRamUser -Force removes every blocker (AccessKeys, console logon, MFA
-# device; groups and policies once their clients are merged), and without -Force names them all.
+# Offboarding: Remove-AliyunRamUser -Force removes every blocker (AccessKeys, group memberships,
+# console logon, MFA device; policies once their client is merged), and without -Force names them all.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
+    # The groups New-Leaver put each user in.
+    $script:GroupsOf = @{}
 
     function script:Invoke-Control([string] $Path, [hashtable] $Body) {
         Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, $Path)) -Body ($Body | ConvertTo-Json) -ContentType 'application/json'
     }
 
-    # A user with the blockers named: Key, Logon, Mfa.
+    # A user with the blockers named: Key, Group (two groups of its own), Logon, Mfa.
     function script:New-Leaver([string[]] $Blockers) {
         $upn = "$(New-TestName 'leaver')@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | Out-Null
         if ('Key' -in $Blockers) { Invoke-Control 'credentials' @{ userPrincipalName = $upn } | Out-Null }
+        if ('Group' -in $Blockers) {
+            $GroupsOf[$upn] = 1..2 | ForEach-Object {
+                $group = New-TestName 'team'
+                New-AliyunRamGroup -GroupName $group | Out-Null
+                Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $upn
+                $group
+            }
+        }
         if ('Logon' -in $Blockers) {
             # No cmdlet creates a login profile: the module's public IMS client does.
             $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', 'testsecret')))
@@ -38,18 +44,15 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
-}
+AfterAll { Stop-TestSession }
 
 Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
     It 'removes a user with <Blockers> and then the user' -ForEach @(
         @{ Blockers = @('Key') }
         @{ Blockers = @('Logon') }
         @{ Blockers = @('Mfa') }
-        @{ Blockers = @('Key', 'Logon', 'Mfa') }
+        @{ Blockers = @('Group') }
+        @{ Blockers = @('Key', 'Group', 'Logon', 'Mfa') }
     ) {
         $upns = 1..2 | ForEach-Object { New-Leaver $Blockers }
         $csv = Join-Path $TestDrive 'leavers.csv'
@@ -61,6 +64,16 @@ Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
         if ('Logon' -in $Blockers) { $text | Should -Match 'removed console logon' }
         if ('Mfa' -in $Blockers) { $text | Should -Match 'removed MFA device acs:ram::' }
         if ('Key' -in $Blockers) { $text | Should -Match 'removed AccessKey LTAI' }
+        if ('Group' -in $Blockers) {
+            foreach ($upn in $upns) {
+                foreach ($group in $GroupsOf[$upn]) {
+                    $text | Should -Match "$([regex]::Escape($upn)): removed membership of group $group\."
+                    # The group stays; only the membership goes.
+                    Get-AliyunRamGroupMember -GroupName $group | Should -BeNullOrEmpty
+                    Get-AliyunRamGroup -GroupName $group | Should -Not -BeNullOrEmpty
+                }
+            }
+        }
         $text | Should -Match 'deleted the user'
         $text | Should -Not -Match 'Offboard-Pass1!'
     }
@@ -68,7 +81,7 @@ Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
 
 Describe 'Remove-AliyunRamUser without -Force' {
     It 'names every blocker in one error, says to use -Force and changes nothing' {
-        $upn = New-Leaver 'Key', 'Logon', 'Mfa'
+        $upn = New-Leaver 'Key', 'Group', 'Logon', 'Mfa'
         $before = Get-Writes
         Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
@@ -76,11 +89,22 @@ Describe 'Remove-AliyunRamUser without -Force' {
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $errs[0].TargetObject | Should -Be $upn
         $errs[0].Exception.Message | Should -Match 'AccessKey LTAI'
+        foreach ($group in $GroupsOf[$upn]) { $errs[0].Exception.Message | Should -Match "membership of group $group\b" }
         $errs[0].Exception.Message | Should -Match 'console logon'
         $errs[0].Exception.Message | Should -Match 'MFA device acs:ram::'
         $errs[0].Exception.Message | Should -Match '-Force'
         $errs[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
         Get-Writes | Should -Be $before
+        Test-UserExists $upn | Should -BeTrue
+        (Get-AliyunRamGroup -UserPrincipalName $upn).GroupName | Sort-Object | Should -Be ($GroupsOf[$upn] | Sort-Object)
+    }
+
+    It 'names the group of a user whose only blocker is a group' {
+        $upn = New-Leaver 'Group'
+        Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
+        $errs[0].Exception.Message | Should -Match "membership of group $($GroupsOf[$upn][0]) and membership of group $($GroupsOf[$upn][1])\."
         Test-UserExists $upn | Should -BeTrue
     }
 
@@ -93,7 +117,7 @@ Describe 'Remove-AliyunRamUser without -Force' {
 
 Describe 'Remove-AliyunRamUser -Force -WhatIf' {
     It 'lists each removal and sends no change' {
-        $upn = New-Leaver 'Key', 'Logon', 'Mfa'
+        $upn = New-Leaver 'Key', 'Group', 'Logon', 'Mfa'
         $before = Get-Writes
         # "What if:" goes to the host, so a transcript catches it.
         $log = Join-Path $TestDrive 'whatif.txt'
@@ -103,10 +127,12 @@ Describe 'Remove-AliyunRamUser -Force -WhatIf' {
         $lines = Get-Content $log | Where-Object { $_ -like 'What if:*' }
         Get-Writes | Should -Be $before
         ($lines | Where-Object { $_ -match 'Delete AccessKey LTAI' }).Count | Should -Be 1
+        foreach ($group in $GroupsOf[$upn]) { ($lines | Where-Object { $_ -match "Remove from group $group\b" }).Count | Should -Be 1 }
         ($lines | Where-Object { $_ -match 'Delete login profile' }).Count | Should -Be 1
         ($lines | Where-Object { $_ -match 'Unbind MFA device' }).Count | Should -Be 1
         ($lines | Where-Object { $_ -match 'Delete RAM user' }).Count | Should -Be 1
         Test-UserExists $upn | Should -BeTrue
+        (Get-AliyunRamGroup -UserPrincipalName $upn).Count | Should -Be 2
     }
 }
 
@@ -126,6 +152,27 @@ Describe 'Remove-AliyunRamUser -Force failing part-way' {
         Test-UserExists $upn | Should -BeTrue
 
         # Run again once the fault is gone: it finishes.
+        Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
+        Remove-AliyunRamUser $upn -Force
+        Test-UserExists $upn | Should -BeFalse
+    }
+}
+
+Describe 'Remove-AliyunRamUser -Force failing at a group' {
+    AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
+
+    It 'names the groups and what follows them as left, and finishes when run again' {
+        $upn = New-Leaver 'Key', 'Group', 'Logon'
+        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('RemoveUserFromGroup') }
+        Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
+        $errs[0].Exception.Message | Should -Match "Removing membership of group $($GroupsOf[$upn][0]) .*failed \(InternalError\)"
+        foreach ($group in $GroupsOf[$upn]) { $errs[0].Exception.Message | Should -Match "membership of group $group\b" }
+        $errs[0].Exception.Message | Should -Match 'console logon'
+        $errs[0].Exception.Message | Should -Not -Match 'AccessKey LTAI'
+        Test-UserExists $upn | Should -BeTrue
+
         Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
         Remove-AliyunRamUser $upn -Force
         Test-UserExists $upn | Should -BeFalse
