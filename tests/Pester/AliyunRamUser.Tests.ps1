@@ -333,3 +333,104 @@ Describe 'Validation codes of the service, old and new' {
         @($CodeFake.Requests | Where-Object Action -eq 'CreateUser').Count | Should -Be 1
     }
 }
+
+Describe 'Get-AliyunRamUser -IncludeAccess' {
+    BeforeAll {
+        # Two users under one prefix: $Full is in two groups, can log on and has an MFA device; $Bare has none of these.
+        $script:Prefix = New-TestName 'acc'
+        $script:Full = New-AliyunRamUser -UserPrincipalName "$($Prefix)full@$Domain"
+        $script:Bare = New-AliyunRamUser -UserPrincipalName "$($Prefix)bare@$Domain"
+        $script:FullGroups = 1..2 | ForEach-Object {
+            $group = New-TestName 'team'
+            New-AliyunRamGroup -GroupName $group | Out-Null
+            Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $Full.UserPrincipalName
+            $group
+        }
+        # No cmdlet creates a login profile: the module's public IMS client does.
+        $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', 'testsecret')))
+        $ims = [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address)
+        $ims.CreateLoginProfile($Full.UserPrincipalName, (ConvertTo-SecureString 'Access-Pass1!' -AsPlainText -Force), $false, $false, $true, [Threading.CancellationToken]::None) | Out-Null
+        $core.Dispose()
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'users/mfa')) -ContentType 'application/json' -Body (@{ userPrincipalName = $Full.UserPrincipalName } | ConvertTo-Json) | Out-Null
+
+        function script:Get-ActionCounts {
+            $actions = (Get-EmulatorCounters $Emulator).actions
+            $counts = @{}
+            foreach ($name in 'ListUsers', 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $counts[$name] = [int]$actions.$name }
+            $counts['requests'] = Get-RequestCount $Emulator
+            $counts
+        }
+    }
+
+    AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
+
+    It 'adds the group names, console logon and MFA device of each listed user' {
+        $users = Get-AliyunRamUser "$Prefix*" -IncludeAccess
+        @($users).Count | Should -Be 2
+        $full = $users | Where-Object UserPrincipalName -eq $Full.UserPrincipalName
+        $bare = $users | Where-Object UserPrincipalName -eq $Bare.UserPrincipalName
+        $full.Groups | Should -Be $FullGroups
+        $full.HasConsoleLogon | Should -BeTrue
+        $full.HasMfaDevice | Should -BeTrue
+        # Asked and none: an empty list and false, never null.
+        $bare.Groups.Count | Should -Be 0
+        $null -eq $bare.Groups | Should -BeFalse
+        $bare.HasConsoleLogon | Should -BeExactly $false
+        $bare.HasMfaDevice | Should -BeExactly $false
+        $full.psobject.TypeNames[0] | Should -Be 'AliyunAccessKey.Model.AliyunRamUser#Access'
+        $full.psobject.BaseObject | Should -BeOfType AliyunAccessKey.Model.AliyunRamUser
+    }
+
+    It 'adds them to users got by name, from the pipeline and by id' {
+        (Get-AliyunRamUser $Full.UserPrincipalName -IncludeAccess).Groups | Should -Be $FullGroups
+        $piped = $Full, $Bare | Get-AliyunRamUser -IncludeAccess
+        ($piped | Where-Object UserPrincipalName -eq $Full.UserPrincipalName).HasMfaDevice | Should -BeTrue
+        ($piped | Where-Object UserPrincipalName -eq $Bare.UserPrincipalName).HasMfaDevice | Should -BeExactly $false
+        (Get-AliyunRamUser -UserId $Full.UserId -IncludeAccess).HasConsoleLogon | Should -BeTrue
+    }
+
+    It 'leaves them null without the switch' {
+        $plain = Get-AliyunRamUser $Full.UserPrincipalName
+        $plain.Groups | Should -Be $null
+        $plain.HasConsoleLogon | Should -Be $null
+        $plain.HasMfaDevice | Should -Be $null
+        $plain.psobject.TypeNames[0] | Should -Be 'AliyunAccessKey.Model.AliyunRamUser'
+    }
+
+    It 'plain listing sends one request per page; -IncludeAccess adds three per matching user only' {
+        $before = Get-ActionCounts
+        $all = Get-AliyunRamUser -PageSize 100
+        $after = Get-ActionCounts
+        $pages = [math]::Ceiling(@($all).Count / 100)
+        $after.ListUsers - $before.ListUsers | Should -Be $pages
+        $after.requests - $before.requests | Should -Be $pages
+        foreach ($name in 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 0 }
+
+        $before = Get-ActionCounts
+        Get-AliyunRamUser "$Prefix*" -IncludeAccess -PageSize 100 | Out-Null
+        $after = Get-ActionCounts
+        $after.ListUsers - $before.ListUsers | Should -Be $pages
+        foreach ($name in 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 2 -Because "$name is sent for each of the two matches" }
+        $after.requests - $before.requests | Should -Be ($pages + 6)
+    }
+
+    It 'shows them in the table and list views, and the plain views do not' {
+        $table = Get-AliyunRamUser $Full.UserPrincipalName -IncludeAccess | Format-Table | Out-String -Width 400
+        $table | Should -Match 'Groups\s+ConsoleLogon\s+Mfa'
+        $table | Should -Match ([regex]::Escape($FullGroups -join ', '))
+        $list = Get-AliyunRamUser $Full.UserPrincipalName -IncludeAccess | Format-List | Out-String -Width 400
+        $list | Should -Match 'HasConsoleLogon\s*:\s*True'
+        $list | Should -Match 'HasMfaDevice\s*:\s*True'
+        Get-AliyunRamUser $Full.UserPrincipalName | Format-Table | Out-String -Width 400 | Should -Not -Match 'ConsoleLogon'
+        Get-AliyunRamUser $Full.UserPrincipalName | Format-List | Out-String -Width 400 | Should -Not -Match 'HasMfaDevice'
+    }
+
+    It 'reports a user whose access cannot be read as that user''s error and goes on' {
+        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('GetUserMFAInfo') }
+        $got = Get-AliyunRamUser "$Prefix*" -IncludeAccess -ErrorVariable errs -ErrorAction SilentlyContinue
+        $got | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 2
+        ($errs.TargetObject | Sort-Object) | Should -Be (@($Full.UserPrincipalName, $Bare.UserPrincipalName) | Sort-Object)
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InternalError,*' }
+    }
+}

@@ -11,7 +11,7 @@ AfterAll {
 
 Describe 'Format views' {
     It '<_> has a table view and a list view' -ForEach @(
-        'AliyunAccessKey.Model.AccessKey', 'AliyunAccessKey.Model.AccessKey#New', 'AliyunAccessKey.Model.AliyunRamUser',
+        'AliyunAccessKey.Model.AccessKey', 'AliyunAccessKey.Model.AccessKey#New', 'AliyunAccessKey.Model.AliyunRamUser', 'AliyunAccessKey.Model.AliyunRamUser#Access',
         'AliyunAccessKey.Model.AliyunCallerIdentity', 'AliyunAccessKey.Model.AliyunContext', 'AliyunAccessKey.Model.AliyunAccessKeyRotation'
     ) {
         $controls = @($Views | Where-Object TypeNames -contains $_ | ForEach-Object FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name })

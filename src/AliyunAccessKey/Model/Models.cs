@@ -77,6 +77,18 @@ public sealed class AliyunRamUser
     /// <summary>Tags on the user.</summary>
     public IReadOnlyList<RamTag> Tags { get; internal set; } = [];
 
+    /// <summary>
+    /// The names of the groups the user is in. Only with Get-AliyunRamUser -IncludeAccess (one more
+    /// request per user); null otherwise, which means "not asked", not "in no group".
+    /// </summary>
+    public IReadOnlyList<string>? Groups { get; internal set; }
+
+    /// <summary>Whether the user can log on to the console (has a login profile). Only with -IncludeAccess; null otherwise.</summary>
+    public bool? HasConsoleLogon { get; internal set; }
+
+    /// <summary>Whether an MFA device is bound to the user. Only with -IncludeAccess; null otherwise.</summary>
+    public bool? HasMfaDevice { get; internal set; }
+
     /// <inheritdoc/>
     public override string ToString() => UserPrincipalName;
 }
