@@ -49,6 +49,11 @@ param(
             'CreateUser', 'GetUser', 'ListUsers', 'ListUserBasicInfos', 'UpdateUser', 'DeleteUser', 'GetDefaultDomain'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')
+        'ram/2015-05-01' = @(
+            'ListPolicies', 'GetPolicy', 'CreatePolicy',
+            'ListPoliciesForUser', 'AttachPolicyToUser', 'DetachPolicyFromUser',
+            'ListPoliciesForGroup', 'AttachPolicyToGroup', 'DetachPolicyFromGroup'
+        )
     },
 
     [string] $OutFile = (Join-Path $PSScriptRoot '../spec/alibaba-openapi.json'),
