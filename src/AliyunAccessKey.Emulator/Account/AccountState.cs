@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -18,6 +19,7 @@ internal sealed class AccountState
         Users = new UserStore(root);
         AccessKeys = new AccessKeyStore(root);
         Sts = new StsStore(root);
+        Policies = new PolicyStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -28,12 +30,15 @@ internal sealed class AccountState
 
     public StsStore Sts { get; }
 
+    public PolicyStore Policies { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
         Users.Clear();
         AccessKeys.Clear(now);
         Sts.Clear();
+        Policies.Clear();
     }
 
     /// <summary>
@@ -65,6 +70,7 @@ internal sealed class AccountState
         Users.Save(doc);
         AccessKeys.Save(doc);
         Sts.Save(doc);
+        Policies.Save(doc);
         return doc;
     }
 
@@ -74,5 +80,6 @@ internal sealed class AccountState
         Users.Load(doc);
         AccessKeys.Load(doc, Users, now);
         Sts.Load(doc);
+        Policies.Load(doc, Users);
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -21,7 +22,7 @@ internal sealed class ActionCatalog
     public static ActionCatalog Default { get; } = new ActionCatalog()
         .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions))
         .Serve(ApiProduct.Sts, typeof(StsActions))
-        .Serve(ApiProduct.Ram);
+        .Serve(ApiProduct.Ram, typeof(PolicyActions));
 
     public IEnumerable<ApiAction> Actions => _actions.Values;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -26,6 +27,10 @@ internal sealed class StateDocument
     public List<AccessKeyDocument> AccessKeys { get; set; } = [];
 
     public List<SessionDocument> Sessions { get; set; } = [];
+
+    public List<PolicyDocument> Policies { get; set; } = [];
+
+    public List<PolicyAttachmentDocument> PolicyAttachments { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -44,6 +44,7 @@ internal sealed class ControlEndpoint
                 ("credentials", _, true) => Credentials(await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false)),
                 ("users/status", _, true) => UserStatus(await ReadAsync<UserStatusRequest>(http).ConfigureAwait(false)),
                 ("users/login", _, true) => UserLogin(await ReadAsync<UserLoginRequest>(http).ConfigureAwait(false)),
+                ("policies", _, true) => CreatePolicy(await ReadAsync<PolicyRequest>(http).ConfigureAwait(false)),
                 _ => null,
             };
 
@@ -77,7 +78,7 @@ internal sealed class ControlEndpoint
         endpoints = new[]
         {
             "GET counters", "POST counters/reset", "GET knobs", "POST knobs", "POST reset", "POST seed",
-            "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login",
+            "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login", "POST policies",
         },
     };
 
@@ -111,6 +112,7 @@ internal sealed class ControlEndpoint
     private object Summary() => _core.Account.Read<object>(static s => new
     {
         users = s.Users.Count,
+        policies = s.Policies.Count,
         accessKeys = s.AccessKeys.Count,
         sessions = s.Sts.SessionCount,
         orphanKeys = s.AccessKeys.OrphanCount,
@@ -146,6 +148,12 @@ internal sealed class ControlEndpoint
     {
         var when = EmulatorState.RecordLogin(_core, request?.UserPrincipalName ?? string.Empty, request?.Date);
         return new { userPrincipalName = request!.UserPrincipalName, lastLoginDate = when };
+    }
+
+    private object CreatePolicy(PolicyRequest? request)
+    {
+        var policy = EmulatorState.CreatePolicy(_core, request?.PolicyName ?? string.Empty, request?.PolicyDocument ?? string.Empty, request?.Description);
+        return new { policyName = policy.PolicyName, policyType = policy.PolicyType };
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext http)
@@ -189,6 +197,15 @@ internal sealed class ControlEndpoint
 
         /// <summary>When the logon happened (UTC); now when absent.</summary>
         public DateTime? Date { get; set; }
+    }
+
+    private sealed class PolicyRequest
+    {
+        public string? PolicyName { get; set; }
+
+        public string? PolicyDocument { get; set; }
+
+        public string? Description { get; set; }
     }
 
     private sealed class CredentialsRequest

@@ -71,7 +71,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         var served = ApiSpec.ServedActions().Select(a => $"{a.Service}/{a.Action}").ToList();
         Assert.Contains("ims/ListUsers", served);
         Assert.Contains("sts/AssumeRole", served);
-        Assert.Equal(14, served.Count);
+        Assert.Equal(20, served.Count);
         Assert.True(LimitCases.All.Count > 100, $"only {LimitCases.All.Count} cases were generated");
     }
 

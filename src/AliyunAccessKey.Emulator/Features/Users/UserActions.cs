@@ -214,6 +214,7 @@ internal static class UserActions
 
         // Whatever still hangs on the user refuses the delete with its DeleteConflict.User.* code.
         state.AccessKeys.EnsureNoneOf(user);
+        state.Policies.EnsureNoneOf(user);
         state.Users.Delete(user);
     }
 

@@ -1,0 +1,144 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.Users;
+using AliyunAccessKey.Emulator.Server;
+
+namespace AliyunAccessKey.Emulator.Features.Policies;
+
+/// <summary>
+/// RAM (2015-05-01) policy actions: the policies, and attaching them to users (named by UserName,
+/// the UPN's part before '@'). Answers follow the official @alicloud/ram20150501 models.
+/// </summary>
+internal static class PolicyActions
+{
+    /// <summary>ListPolicies' MaxItems default ("Default value: 100").</summary>
+    public const int DefaultMaxItems = 100;
+
+    /// <summary>The policy a request names, as a RAM resource (policy/&lt;name&gt;).</summary>
+    public static string PolicyResource(ActionContext ctx) =>
+        ctx.Account.RamResource("policy/" + (ctx.Optional("PolicyName") ?? "*"));
+
+    /// <summary>The user a request names by UserName (user/&lt;name&gt;).</summary>
+    public static string UserResource(ActionContext ctx) =>
+        ctx.Account.RamResource("user/" + (ctx.Optional("UserName") ?? "*"));
+
+    [Reads(Resource = nameof(PolicyResource))]
+    public static void ListPolicies(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var type = ctx.Optional("PolicyType") is string t ? PolicyValidation.PolicyType(t) : null;
+        var after = ctx.Optional("Marker") is string marker ? DecodeMarker(marker) : 0;
+        var max = ParameterRules.MaxItems(ctx.Optional("MaxItems"), DefaultMaxItems);
+        var page = state.Policies.Page(after, max, type, out var truncated);
+        json.WriteBoolean("IsTruncated", truncated);
+        if (truncated)
+        {
+            json.WriteString("Marker", EncodeMarker(page[^1].Seq));
+        }
+
+        json.WriteStartObject("Policies");
+        json.WriteStartArray("Policy");
+        foreach (var policy in page)
+        {
+            PolicyJson.WritePolicy(json, policy, withTags: true);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    [Reads(Resource = nameof(PolicyResource))]
+    public static void GetPolicy(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var policy = NamedPolicy(ctx, state);
+        json.WritePropertyName("Policy");
+        PolicyJson.WritePolicy(json, policy, withTags: false);
+        PolicyJson.WriteDefaultVersion(json, policy);
+    }
+
+    [Writes(Resource = nameof(PolicyResource))]
+    public static void CreatePolicy(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var name = PolicyValidation.PolicyName(ctx.Required("PolicyName"));
+        var document = ctx.Required("PolicyDocument");
+        PolicyValidation.Document(document);
+        var description = ctx.Optional("Description");
+        if (description is not null)
+        {
+            PolicyValidation.Description(description);
+        }
+
+        var tags = ctx.Pairs("Tag");
+        UserValidation.Tags(tags);
+        var policy = state.Policies.CreateCustom(name, document, description, tags.Count == 0 ? null : [.. tags], ctx.Now);
+        PolicyJson.WriteCreated(json, policy);
+    }
+
+    [Reads(Resource = nameof(UserResource))]
+    public static void ListPoliciesForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var user = NamedUser(ctx, state);
+        PolicyJson.WriteAttached(json, state.Policies.Of(user));
+    }
+
+    [Writes(Resource = nameof(UserResource))]
+    public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var policy = NamedPolicy(ctx, state);
+        var user = NamedUser(ctx, state);
+        if (!state.Policies.Attach(user, policy, ctx.Now))
+        {
+            throw PolicyErrors.AlreadyAttachedToUser(policy.Name);
+        }
+    }
+
+    [Writes(Resource = nameof(UserResource))]
+    public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var policy = NamedPolicy(ctx, state);
+        var user = NamedUser(ctx, state);
+        if (!state.Policies.Detach(user, policy))
+        {
+            throw PolicyErrors.NotAttachedToUser(policy.Name);
+        }
+    }
+
+    /// <summary>The policy named by PolicyType and PolicyName (both required); EntityNotExist.Policy when there is none.</summary>
+    private static PolicyRecord NamedPolicy(ActionContext ctx, AccountState state)
+    {
+        var name = PolicyValidation.PolicyName(ctx.Required("PolicyName"));
+        var type = PolicyValidation.PolicyType(ctx.Required("PolicyType"));
+        return state.Policies.Find(type, name) ?? throw PolicyErrors.NotFound(type, name);
+    }
+
+    /// <summary>The user named by UserName (required); EntityNotExist.User when there is none.</summary>
+    private static UserRecord NamedUser(ActionContext ctx, AccountState state)
+    {
+        var name = PolicyValidation.UserName(ctx.Required("UserName"));
+        return state.Users.FindByName(name) ?? throw UserErrors.NotFound(name);
+    }
+
+    private static string EncodeMarker(long seq) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("p:" + seq.ToString(CultureInfo.InvariantCulture)));
+
+    private static long DecodeMarker(string marker)
+    {
+        try
+        {
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(marker));
+            if (text.StartsWith("p:", StringComparison.Ordinal) &&
+                long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+            {
+                return seq;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw Errors.Invalid("Marker", "The Marker is not valid.");
+    }
+}
