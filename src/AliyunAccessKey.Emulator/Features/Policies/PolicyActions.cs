@@ -71,7 +71,7 @@ internal static class PolicyActions
             PolicyValidation.Description(description);
         }
 
-        var tags = ctx.Pairs("Tag");
+        var tags = Tags(ctx);
         UserValidation.Tags(tags);
         var policy = state.Policies.CreateCustom(name, document, description, tags.Count == 0 ? null : [.. tags], ctx.Now);
         PolicyJson.WriteCreated(json, policy);
@@ -104,6 +104,37 @@ internal static class PolicyActions
         {
             throw PolicyErrors.NotAttachedToUser(policy.Name);
         }
+    }
+
+    /// <summary>
+    /// RAM 2015's SDK sends Tag as one JSON parameter, [{"Key":…,"Value":…}] (the "json" style of
+    /// CreatePolicyShrinkRequest); the flat Tag.N.Key form is read too.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> Tags(ActionContext ctx)
+    {
+        if (ctx.Optional("Tag") is not string text)
+        {
+            return ctx.Pairs("Tag");
+        }
+
+        var tags = new List<KeyValuePair<string, string>>();
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            foreach (var item in doc.RootElement.EnumerateArray())
+            {
+                var key = item.TryGetProperty("Key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : throw Errors.Missing("Tag.N.Key");
+                var value = item.TryGetProperty("Value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+                tags.RemoveAll(t => t.Key == key);
+                tags.Add(new(key, value));
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw ParameterRules.Format("Tag", "Tag must be a JSON array of {\"Key\":…,\"Value\":…}.");
+        }
+
+        return tags;
     }
 
     /// <summary>The policy named by PolicyType and PolicyName (both required); EntityNotExist.Policy when there is none.</summary>

@@ -97,11 +97,18 @@ public class PolicyTests
             ["PolicyName"] = "read-objects",
             ["PolicyDocument"] = Doc,
             ["Description"] = "reads objects",
-            ["Tag.1.Key"] = "team",
-            ["Tag.1.Value"] = "blue",
+            ["Tag"] = """[{"Key":"team","Value":"blue"}]""",
         });
         Assert.Equal(200, created.Status);
         Assert.Equal(("Custom", "v1"), (created.Str("Policy", "PolicyType"), created.Str("Policy", "DefaultVersion")));
+
+        var listed = await emu.Client.RamAsync("ListPolicies", parameters: new { PolicyType = "Custom" });
+        var tag = listed.Json.GetProperty("Policies").GetProperty("Policy")[0].GetProperty("Tags").GetProperty("Tag")[0];
+        Assert.Equal(("team", "blue"), (tag.GetProperty("TagKey").GetString(), tag.GetProperty("TagValue").GetString()));
+        var flat = await emu.Client.RamAsync("CreatePolicy", parameters: new Dictionary<string, string> { ["PolicyName"] = "flat-tags", ["PolicyDocument"] = Doc, ["Tag.1.Key"] = "k" });
+        Assert.Equal(200, flat.Status);
+        var badTag = await emu.Client.RamAsync("CreatePolicy", parameters: new { PolicyName = "bad-tags", PolicyDocument = Doc, Tag = "not json" });
+        Assert.Equal((400, "InvalidParameter.Tag.Format"), (badTag.Status, badTag.Code));
 
         var got = await emu.Client.RamAsync("GetPolicy", parameters: new { PolicyType = "Custom", PolicyName = "read-objects" });
         Assert.Equal(Doc, got.Str("DefaultPolicyVersion", "PolicyDocument"));
