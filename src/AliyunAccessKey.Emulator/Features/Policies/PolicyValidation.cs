@@ -89,7 +89,7 @@ internal static class PolicyValidation
         return value;
     }
 
-    /// <summary>1–64 letters, digits and hyphens (RAM's documented GroupName rule).</summary>
+    /// <summary>Up to 64 letters, digits, '.', '_' and '-' (IMS CreateGroup's documented rule).</summary>
     public static string GroupName(string value)
     {
         if (value.Length > MaxGroupNameLength)
@@ -99,9 +99,9 @@ internal static class PolicyValidation
 
         foreach (var c in value)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                throw InvalidChars("GroupName", "It may contain only letters, digits and hyphens (-).");
+                throw InvalidChars("GroupName", "It may contain only letters, digits, periods (.), hyphens (-) and underscores (_).");
             }
         }
 

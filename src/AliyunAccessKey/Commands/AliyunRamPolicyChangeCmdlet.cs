@@ -1,0 +1,108 @@
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using AliyunAccessKey.Client;
+using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
+using AliyunAccessKey.Model;
+using AliyunAccessKey.Sessions;
+using AliyunAccessKey.Validation;
+
+namespace AliyunAccessKey.Commands;
+
+/// <summary>
+/// What Grant- and Revoke-AliyunRamPolicy share: a policy (name and type) and a user or a group,
+/// bound by property name so a CSV with PolicyName, PolicyType and UserPrincipalName (or
+/// GroupName) columns, or a user from Get-AliyunRamUser, pipes in.
+/// </summary>
+public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
+{
+    private protected const string ForUser = "User";
+    private protected const string ForGroup = "Group";
+
+    // IMS CreateGroup: up to 64 letters, digits, '.', '_' and '-'.
+    private static readonly Regex GroupNameShape = new("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant);
+
+    /// <summary>The policy's name, as Get-AliyunRamPolicy lists it.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PolicyNameCompleter))]
+    public string PolicyName { get; set; } = string.Empty;
+
+    /// <summary>System (Alibaba's policies) or Custom (the account's own).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PolicyTypeCompleter))]
+    public string PolicyType { get; set; } = string.Empty;
+
+    /// <summary>The user (its UPN; RAM names it by the part before '@').</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForUser)]
+    [Alias("UPN")]
+    [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    /// <summary>The RAM user group.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForGroup)]
+    public string GroupName { get; set; } = string.Empty;
+
+    /// <summary>Write the grant (an AliyunRamPolicy naming the user or group) to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>"Grant" or "Revoke", for messages.</summary>
+    private protected abstract string Verb { get; }
+
+    /// <summary>"granted" or "revoked", for messages.</summary>
+    private protected abstract string Done { get; }
+
+    /// <summary>
+    /// The checked input: the policy type as RAM spells it, the name, and the principal; null
+    /// when something is wrong (its error is written and nothing is sent).
+    /// </summary>
+    private protected (string Type, string Name, string Principal, bool IsGroup)? CheckedInput()
+    {
+        var isGroup = ParameterSetName == ForGroup;
+        var principal = (isGroup ? GroupName : UserPrincipalName)?.Trim() ?? string.Empty;
+        var name = PolicyName?.Trim() ?? string.Empty;
+        var target = principal.Length > 0 ? principal : name;
+        var invalid = InputValidation.PolicyName(name, name)
+            ?? InputValidation.PolicyType(PolicyType, PolicyType)
+            ?? (isGroup ? GroupNameProblem(principal) : InputValidation.UserPrincipalName(principal, principal));
+        if (invalid is not null)
+        {
+            WriteError(invalid);
+            return null;
+        }
+
+        return (InputRules.CanonicalPolicyType(PolicyType)!, name, target, isGroup);
+    }
+
+    private static ErrorRecord? GroupNameProblem(string group) =>
+        GroupNameShape.IsMatch(group) && !InputValidation.IsObjectText(group)
+            ? null
+            : ErrorMapper.InvalidInput("InvalidGroupName", $"'{InputValidation.Show(group)}' is not a RAM group name: use up to 64 letters, digits, '.', '_' or '-'.", InputValidation.IsObjectText(group) ? "GroupName" : group);
+
+    /// <summary>The ShouldProcess action text.</summary>
+    private protected string Action(string type, string name, bool isGroup) =>
+        $"{Verb} {type} policy {name} ({(isGroup ? "group" : "user")})";
+
+    /// <summary>Sends the attach or detach; with -PassThru writes what was granted or revoked.</summary>
+    private protected void Send(AliyunSession session, string type, string name, string principal, bool isGroup, Action<RamClient, string, CancellationToken> call)
+    {
+        var ram = session.Ram;
+        var passThru = PassThru.IsPresent;
+        var who = isGroup ? principal : RamClient.UserName(principal);
+        Submit(principal, (output, ct) =>
+        {
+            call(ram, who, ct);
+            output.Verbose($"{principal}: {Done} {type} policy {name}.");
+            if (passThru)
+            {
+                output.Object(new AliyunRamPolicy
+                {
+                    PolicyName = name,
+                    PolicyType = type,
+                    UserPrincipalName = isGroup ? null : principal,
+                    GroupName = isGroup ? principal : null,
+                });
+            }
+        });
+    }
+}
