@@ -35,10 +35,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-$env:NO_COLOR = '1'
-if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
-$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
-$env:DOTNET_NOLOGO = '1'
+. (Join-Path $PSScriptRoot 'tools/TestEmulator.ps1')
+Set-PlainHostOutput
 
 $Root = $PSScriptRoot
 $ModuleName = 'AliyunAccessKey'
@@ -50,11 +48,10 @@ $PesterVersion = '5.7.1'
 $EmulatorDir = Join-Path $OutDir 'emulator'
 $EmulatorDll = Join-Path $EmulatorDir "$ModuleName.Emulator.dll"
 
-# The command that starts a child pwsh like this one. Under `dotnet pwsh` the process is dotnet
-# itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
-$HostExe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-$PwshPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($HostExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-function Invoke-Pwsh { & $HostExe @PwshPrefix @args }
+# A child pwsh like this one (tools/TestEmulator.ps1).
+$Pwsh = Get-PwshCommand
+$PwshPrefix = $Pwsh.Prefix
+function Invoke-Pwsh { & $Pwsh.Exe @PwshPrefix @args }
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails. A simple function, so
@@ -210,7 +207,6 @@ function Invoke-Package {
     Write-Host "Package: $($nupkg.FullName)"
 }
 
-. (Join-Path $Root 'tools/TestEmulator.ps1')
 
 function Invoke-Demo {
     if (-not $NoBuild) { Invoke-Build }

@@ -1,5 +1,24 @@
 # Starts and stops the local IMS/STS emulator for build.ps1 (Demo), the Pester tests and the
-# benchmarks: one copy of the start-up handshake instead of three. Dot-source it.
+# benchmarks: one copy of the start-up handshake instead of three. Dot-source it. Also the host
+# set-up that build.ps1 and the benchmarks share.
+
+function Set-PlainHostOutput {
+    # No colour and no telemetry banners: the output is read by people in logs and by CI.
+    $env:NO_COLOR = '1'
+    if ($PSVersionTable.PSVersion -ge [version]'7.2') { $PSStyle.OutputRendering = 'PlainText' }
+    $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+    $env:DOTNET_NOLOGO = '1'
+}
+
+function Get-PwshCommand {
+    # The command that starts a child pwsh like this one: Exe, then Prefix before its arguments.
+    # Under `dotnet pwsh` the process is dotnet itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
+    $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    [pscustomobject]@{
+        Exe    = $exe
+        Prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    }
+}
 
 function Start-AliyunEmulator {
     # A fresh emulator on a free port. It exits when its stdin closes, so a test run that dies

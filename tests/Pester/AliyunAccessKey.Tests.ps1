@@ -1,9 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     function script:New-UserWithKey {
         $upn = "$(New-TestName)@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | Out-Null
@@ -11,11 +7,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
-}
+AfterAll { Stop-TestSession }
 
 Describe 'New-AliyunAccessKey' {
     It 'creates a key for a piped user and carries its secret once' {

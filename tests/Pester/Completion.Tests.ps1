@@ -1,10 +1,6 @@
 # Tab completion as a person gets it: through TabExpansion2.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     $script:Prefix = New-TestName 'tab'
     $script:Users = 1..3 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$Prefix$_@$Domain" }
     $script:Key = $Users[0] | New-AliyunAccessKey
@@ -14,11 +10,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey, Microsoft.PowerShell.SecretManagement -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
-}
+AfterAll { Stop-TestSession }
 
 Describe 'Argument completion' {
     It 'completes -UserPrincipalName of <command> from the account' -ForEach @(

@@ -3,11 +3,7 @@
 # a bulk cmdlet reported it per input while an inline one (Get-AliyunRamUser, the rotation) let it
 # end the whole pipeline.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
 
     if (-not ('FailureSemanticsTests.FailOnceSource' -as [type])) {
         Add-Type -ReferencedAssemblies ([AliyunAccessKey.Client.ICredentialSource].Assembly.Location), (Join-Path $PSHOME ref/netstandard.dll), System.Threading, System.Runtime -TypeDefinition @'
@@ -52,9 +48,7 @@ namespace FailureSemanticsTests
 
 AfterAll {
     $InnerProperty.SetValue($Deferred, $Faulty.Inner)
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
+    Stop-TestSession
 }
 
 Describe 'A fault that is not an AliyunException' {

@@ -1,10 +1,6 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     Import-Module (Join-Path $PSScriptRoot 'StandIns/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1') -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
     function script:New-UserWithKey {
         $upn = "$(New-TestName 'rot')@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | New-AliyunAccessKey
@@ -125,9 +121,7 @@ namespace RotationTests
 
 AfterAll {
     Set-EmulatorKnobs $Emulator @{ clockOffsetSeconds = 0 }
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey, Microsoft.PowerShell.SecretManagement -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
+    Stop-TestSession
 }
 
 Describe 'Invoke-AliyunAccessKeyRotation, stage by stage' {

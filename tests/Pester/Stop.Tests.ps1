@@ -1,9 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
 
     # Stopping gives the workers 2 s together; the rest is room for a loaded 2-core machine.
     $script:StopBudgetSeconds = 4
@@ -21,11 +17,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
-}
+AfterAll { Stop-TestSession }
 
 Describe 'Stopping a bulk run' {
     AfterEach {

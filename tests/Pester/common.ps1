@@ -1,5 +1,9 @@
 # Shared by every Pester file: where the staged module is. build.ps1 Test sets the variable;
-# run by hand, the newest staged version under out/ is used.
+# run by hand, the newest staged version under out/ is used. Dot-sourced with -Connected (in a
+# BeforeAll), it also imports the module, starts an emulator and connects as its root account:
+# $Emulator and $Domain; Stop-TestSession in the AfterAll undoes it.
+param([switch] $Connected)
+
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:StagedModule = if ($env:ALIYUNACCESSKEY_STAGED) {
     $env:ALIYUNACCESSKEY_STAGED
@@ -7,17 +11,18 @@ $script:StagedModule = if ($env:ALIYUNACCESSKEY_STAGED) {
     Get-ChildItem (Join-Path $RepoRoot 'out/AliyunAccessKey') -Directory | Sort-Object { [version]$_.Name } | Select-Object -Last 1 -ExpandProperty FullName
 }
 $script:StagedManifest = Join-Path $StagedModule 'AliyunAccessKey.psd1'
-# A child pwsh like this one; under `dotnet pwsh` that is `dotnet <PSHOME>/pwsh.dll`.
-function Invoke-Pwsh {
-    $hostExe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    & $hostExe @prefix @args
-}
 
 # The local IMS/STS emulator: build.ps1 publishes it to out/emulator.
 $script:EmulatorDll = if ($env:ALIYUNACCESSKEY_EMULATOR) { $env:ALIYUNACCESSKEY_EMULATOR } else { Join-Path $RepoRoot 'out/emulator/AliyunAccessKey.Emulator.dll' }
 
 . (Join-Path $RepoRoot 'tools/TestEmulator.ps1')
+
+# A child pwsh like this one (tools/TestEmulator.ps1).
+function Invoke-Pwsh {
+    $pwsh = Get-PwshCommand
+    $prefix = $pwsh.Prefix
+    & $pwsh.Exe @prefix @args
+}
 
 function Start-TestEmulator {
     # A fresh emulator on a free port (tools/TestEmulator.ps1); addresses as [uri] for the tests.
@@ -64,4 +69,18 @@ function New-TestName {
     # A UPN name part unique to this run, so tests never collide.
     param([string] $Prefix = 'u')
     '{0}{1}' -f $Prefix, [guid]::NewGuid().ToString('N').Substring(0, 10)
+}
+
+function Stop-TestSession {
+    # The AfterAll of a file that dot-sourced this with -Connected (SecretManagement: the stand-in, if imported).
+    Disconnect-AliyunAccount
+    Remove-Module AliyunAccessKey, Microsoft.PowerShell.SecretManagement -Force -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
+}
+
+if ($Connected) {
+    Import-Module $StagedManifest -Force
+    $script:Emulator = Start-TestEmulator
+    Connect-TestEmulator $Emulator
+    $script:Domain = $Emulator.Domain
 }

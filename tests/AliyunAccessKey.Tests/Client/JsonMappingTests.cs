@@ -1,6 +1,4 @@
 using System.Net;
-using System.Runtime.InteropServices;
-using System.Security;
 using AliyunAccessKey.Client;
 using Xunit;
 
@@ -14,19 +12,6 @@ public class JsonMappingTests
          "CreateDate":"2020-10-12T09:12:00Z","UpdateDate":"2020-10-13T02:18:01Z","LastLoginDate":"2020-10-14T03:00:00Z",
          "Tags":{"Tag":[{"TagKey":"team","TagValue":"ops"},{"TagKey":"cost","TagValue":"42"}]}}}
         """;
-
-    private static string Plain(SecureString s)
-    {
-        var p = Marshal.SecureStringToGlobalAllocUnicode(s);
-        try
-        {
-            return Marshal.PtrToStringUni(p)!;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(p);
-        }
-    }
 
     [Fact]
     public void GetUser_maps_every_field_and_dates_are_UTC()
@@ -125,7 +110,7 @@ public class JsonMappingTests
         var key = c.Ims.CreateAccessKey("alice@example.onaliyun.com", default);
 
         Assert.Equal("LTAI4Fxxx", key.AccessKeyId);
-        Assert.Equal("YJalr-new-secret", Plain(key.Secret));
+        Assert.Equal("YJalr-new-secret", SecureStrings.Plain(key.Secret));
         Assert.Equal("Active", key.Status);
         Assert.Equal(new DateTime(2020, 10, 13, 2, 18, 1, DateTimeKind.Utc), key.CreateDate);
         Assert.Equal("alice@example.onaliyun.com", key.UserPrincipalName);

@@ -5,8 +5,8 @@ using Xunit;
 namespace AliyunAccessKey.Tests.Client;
 
 /// <summary>
-/// What the misbehaviour tests share (<see cref="MisbehaviourTests"/>, <see cref="MalformedAnswerTests"/>,
-/// <see cref="EndpointTests"/>): a client whose secret must never show, and timing checks.
+/// What the misbehaviour tests share (<see cref="MisbehaviourTests"/>, <see cref="MalformedAnswerTests"/>):
+/// a client whose secret must never show, and timing checks.
 /// </summary>
 public abstract class MisbehaviourTestBase
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using AliyunAccessKey.Client;
 using Xunit;
 
@@ -99,16 +100,20 @@ public class RetryTests
         Assert.Single(handler.Requests);
     }
 
-    [Fact]
-    public void CreateAccessKey_after_a_500_is_not_repeated_and_reports_an_unknown_outcome()
+    [Theory]
+    [InlineData(500, "InternalError")]
+    [InlineData(502, null)] // a gateway's HTML page, no service error code
+    public void CreateAccessKey_after_a_5xx_is_not_repeated_and_reports_an_unknown_outcome(int status, string? code)
     {
-        var handler = new FakeHandler().ThenError(HttpStatusCode.InternalServerError, "InternalError");
+        var handler = code is null
+            ? new FakeHandler().Then(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent("<html>Bad Gateway</html>", Encoding.UTF8, "text/html") })
+            : new FakeHandler().ThenError((HttpStatusCode)status, code);
         using var c = new TestClients(handler);
 
         var ex = Assert.Throws<AliyunOutcomeUnknownException>(() => c.Ims.CreateAccessKey("bob@example.onaliyun.com", default));
 
         Assert.Equal("CreateAccessKey", ex.Action);
-        Assert.IsType<AliyunServiceException>(ex.InnerException);
+        Assert.IsType(code is null ? typeof(AliyunResponseException) : typeof(AliyunServiceException), ex.InnerException);
         Assert.Single(handler.Requests);
     }
 

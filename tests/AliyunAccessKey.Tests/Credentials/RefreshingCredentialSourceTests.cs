@@ -14,7 +14,8 @@ public class RefreshingCredentialSourceTests
 
         public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
 
-        public Func<DateTime> Now { get; set; } = () => T0;
+        /// <summary>The clock of both the fetcher and <see cref="Source"/>: only the test moves it.</summary>
+        public DateTime Now { get; set; } = T0;
 
         public bool Fail { get; set; }
 
@@ -26,21 +27,33 @@ public class RefreshingCredentialSourceTests
                 throw new AliyunCredentialException("Down", "metadata down");
             }
 
-            return AcsCredential.FromPlainText($"STS.{Calls}", "s", "t", Now() + Lifetime);
+            return AcsCredential.FromPlainText($"STS.{Calls}", "s", "t", Now + Lifetime);
         }
+
+        public RefreshingCredentialSource Source() => new("test", Fetch) { UtcNow = () => Now };
+    }
+
+    /// <summary>A source that fetched its one-hour credential at T0; now its fetcher fails and the clock reads T0 + <paramref name="later"/>.</summary>
+    private static RefreshingCredentialSource FetchedThenFailingAt(TimeSpan later, out Fetcher fetcher)
+    {
+        fetcher = new Fetcher();
+        var source = fetcher.Source();
+        source.GetCredential(default);
+        fetcher.Fail = true;
+        fetcher.Now = T0 + later;
+        return source;
     }
 
     [Fact]
     public void Fetches_once_and_reuses_until_15_minutes_before_expiry()
     {
-        var now = T0;
-        var f = new Fetcher { Now = () => now };
-        var source = new RefreshingCredentialSource("test", f.Fetch) { UtcNow = () => now };
+        var f = new Fetcher();
+        var source = f.Source();
 
         Assert.Equal("STS.1", source.GetCredential(default).AccessKeyId);
-        now = T0.AddMinutes(44);
+        f.Now = T0.AddMinutes(44);
         Assert.Equal("STS.1", source.GetCredential(default).AccessKeyId);
-        now = T0.AddMinutes(45);
+        f.Now = T0.AddMinutes(45);
         Assert.Equal("STS.2", source.GetCredential(default).AccessKeyId);
         Assert.Equal(2, source.FetchCount);
     }
@@ -48,27 +61,21 @@ public class RefreshingCredentialSourceTests
     [Fact]
     public void Short_lived_credentials_refresh_in_the_last_quarter_of_their_life()
     {
-        var now = T0;
-        var f = new Fetcher { Now = () => now, Lifetime = TimeSpan.FromSeconds(900) };
-        var source = new RefreshingCredentialSource("test", f.Fetch) { UtcNow = () => now };
+        var f = new Fetcher { Lifetime = TimeSpan.FromSeconds(900) };
+        var source = f.Source();
 
         source.GetCredential(default);
-        now = T0.AddSeconds(674);
+        f.Now = T0.AddSeconds(674);
         Assert.Equal("STS.1", source.GetCredential(default).AccessKeyId);
-        now = T0.AddSeconds(675);
+        f.Now = T0.AddSeconds(675);
         Assert.Equal("STS.2", source.GetCredential(default).AccessKeyId);
     }
 
     [Fact]
     public void A_failed_early_refresh_keeps_the_still_valid_credential_and_retries_next_call()
     {
-        var now = T0;
-        var f = new Fetcher { Now = () => now };
-        var source = new RefreshingCredentialSource("test", f.Fetch) { UtcNow = () => now };
-        source.GetCredential(default);
+        var source = FetchedThenFailingAt(TimeSpan.FromMinutes(50), out var f);
 
-        f.Fail = true;
-        now = T0.AddMinutes(50);
         Assert.Equal("STS.1", source.GetCredential(default).AccessKeyId);
         f.Fail = false;
         Assert.Equal("STS.3", source.GetCredential(default).AccessKeyId);
@@ -77,13 +84,8 @@ public class RefreshingCredentialSourceTests
     [Fact]
     public void An_expired_credential_is_never_handed_out_when_refreshing_fails()
     {
-        var now = T0;
-        var f = new Fetcher { Now = () => now };
-        var source = new RefreshingCredentialSource("test", f.Fetch) { UtcNow = () => now };
-        source.GetCredential(default);
+        var source = FetchedThenFailingAt(TimeSpan.FromHours(2), out _);
 
-        f.Fail = true;
-        now = T0.AddHours(2);
         Assert.Throws<AliyunCredentialException>(() => source.GetCredential(default));
     }
 

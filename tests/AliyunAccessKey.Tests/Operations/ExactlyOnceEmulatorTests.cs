@@ -28,39 +28,28 @@ public class ExactlyOnceEmulatorTests
     public async Task A_key_someone_else_creates_after_the_reconcile_window_is_not_taken_for_the_lost_calls()
     {
         await using var s = await Scene.StartAsync(FaultKind.DropAfterAct);
-        string? other = null;
-        s.OnList = () =>
-        {
-            // A minute after the lost call, while the list is read, another admin adds a key.
-            s.FaultsOff();
-            s.Clock.Advance(TimeSpan.FromMinutes(1));
-            other = s.Emu.State.IssueCredentials(s.Upn).AccessKeyId;
-        };
+
+        // A minute after the lost call, while the list is read, another admin adds a key.
+        var other = s.OnListAnotherAdminAddsAKey(TimeSpan.FromMinutes(1));
 
         var key = s.Once.CreateAccessKey(s.Upn, default, s.Log.Add);
 
-        Assert.Equal(new[] { other!, key.AccessKeyId }.Order(), s.KeysOfUser().Order());
+        Assert.Equal(new[] { other(), key.AccessKeyId }.Order(), s.KeysOfUser().Order());
         Assert.Equal(0, s.Emu.Counters.OrphanKeys);
-        Assert.DoesNotContain(s.Log, l => l.Contains($"deleted {other}", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.Log, l => l.Contains($"deleted {other()}", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Two_unexplained_keys_in_the_window_of_one_lost_call_are_both_kept_and_reported()
     {
         await using var s = await Scene.StartAsync(FaultKind.DropAfterAct);
-        string? other = null;
-        s.OnList = () =>
-        {
-            s.FaultsOff();
-            s.Clock.Advance(TimeSpan.FromSeconds(1));
-            other = s.Emu.State.IssueCredentials(s.Upn).AccessKeyId;
-        };
+        var other = s.OnListAnotherAdminAddsAKey(TimeSpan.FromSeconds(1));
 
         var ex = Assert.Throws<AliyunOutcomeUnknownException>(() => s.Once.CreateAccessKey(s.Upn, default, s.Log.Add));
 
         var keys = s.KeysOfUser();
         Assert.Equal(2, keys.Count);
-        Assert.Contains(other!, keys);
+        Assert.Contains(other(), keys);
         Assert.All(keys, id => Assert.Contains(id, ex.Message, StringComparison.Ordinal));
         Assert.Equal(["CreateAccessKey", "ListAccessKeys"], s.Actions);   // nothing deleted, not created again
     }
@@ -174,6 +163,22 @@ public class ExactlyOnceEmulatorTests
         }
 
         public void FaultsOff() => Emu.Knobs = Emu.Knobs with { FaultRate = 0 };
+
+        /// <summary>
+        /// When the list is read: faults off, the clock moved on by <paramref name="after"/>, and
+        /// another admin adds a key to the user. Returns a reader of that key's ID.
+        /// </summary>
+        public Func<string> OnListAnotherAdminAddsAKey(TimeSpan after)
+        {
+            string? other = null;
+            OnList = () =>
+            {
+                FaultsOff();
+                Clock.Advance(after);
+                other = Emu.State.IssueCredentials(Upn).AccessKeyId;
+            };
+            return () => other ?? throw new InvalidOperationException("the list was never read");
+        }
 
         public List<string> KeysOfUser() => [.. Emu.State.FindUser(Upn)!.AccessKeyIds];
 

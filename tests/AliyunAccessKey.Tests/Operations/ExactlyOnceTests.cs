@@ -103,12 +103,7 @@ public class ExactlyOnceTests
     public void More_late_keys_than_timed_out_calls_are_all_kept_and_reported_once_for_the_user()
     {
         var now = Now;
-        var handler = new FakeHandler()
-            .ThenHang().ThenJson(HttpStatusCode.OK, Keys())
-            .ThenJson(HttpStatusCode.OK, Key("C", Now))
-            .ThenJson(HttpStatusCode.OK, Keys(("L", Now), ("X", Now.AddSeconds(2)), ("C", Now)));
-        using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
-        c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
+        using var c = TimedOutThenC(sweepList: Keys(("L", Now), ("X", Now.AddSeconds(2)), ("C", Now)));
         var once = Once(c, () => now);
 
         once.CreateAccessKey("u@example.onaliyun.com", default);
@@ -118,7 +113,7 @@ public class ExactlyOnceTests
         Assert.Equal("u@example.onaliyun.com", error.UserPrincipalName);
         Assert.IsType<AliyunOutcomeUnknownException>(error.Error);
         Assert.Contains("L, X", error.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(4, handler.Requests.Count);   // nothing deleted
+        Assert.Equal(4, c.Handler.Requests.Count);   // nothing deleted
     }
 
     [Fact]
@@ -143,12 +138,7 @@ public class ExactlyOnceTests
     public void The_sweep_waits_on_the_injected_clock_until_a_late_act_would_have_landed()
     {
         var now = Now;
-        var handler = new FakeHandler()
-            .ThenHang().ThenJson(HttpStatusCode.OK, Keys())
-            .ThenJson(HttpStatusCode.OK, Key("C", Now))
-            .ThenJson(HttpStatusCode.OK, Keys(("C", Now)));
-        using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
-        c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
+        using var c = TimedOutThenC(sweepList: Keys(("C", Now)));
         var once = Once(c, () => now);
         var waits = new List<TimeSpan>();
         once.Wait = (delay, _) =>
@@ -201,5 +191,20 @@ public class ExactlyOnceTests
         using var c = new TestClients(handler);
 
         Assert.Equal("2", Once(c).CreateUser(new CreateUserRequest { UserPrincipalName = "u@example.onaliyun.com", DisplayName = "U" }, default).UserId);
+    }
+
+    /// <summary>
+    /// Clients (50 ms timeout) whose first CreateAccessKey times out with no key listed after it, the
+    /// retry makes C at Now, and the sweep's list then answers <paramref name="sweepList"/>.
+    /// </summary>
+    private static TestClients TimedOutThenC(string sweepList)
+    {
+        var handler = new FakeHandler()
+            .ThenHang().ThenJson(HttpStatusCode.OK, Keys())
+            .ThenJson(HttpStatusCode.OK, Key("C", Now))
+            .ThenJson(HttpStatusCode.OK, sweepList);
+        var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
+        c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
+        return c;
     }
 }

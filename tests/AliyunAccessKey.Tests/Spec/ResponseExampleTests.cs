@@ -2,8 +2,6 @@ using System.Collections;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
-using System.Runtime.InteropServices;
-using System.Security;
 using System.Text;
 using System.Text.Json;
 using AliyunAccessKey.Client;
@@ -64,7 +62,7 @@ public class ResponseExampleTests(ITestOutputHelper output)
     /// <summary>Model properties named unlike the answer's field (by model type and field name).</summary>
     private static readonly Dictionary<(Type, string), Func<object, object?>> Renamed = new()
     {
-        [(typeof(NewAccessKey), "AccessKeySecret")] = m => Plain(((NewAccessKey)m).Secret),
+        [(typeof(NewAccessKey), "AccessKeySecret")] = m => SecureStrings.Plain(((NewAccessKey)m).Secret),
         [(typeof(RamTag), "TagKey")] = m => ((RamTag)m).Key,
         [(typeof(RamTag), "TagValue")] = m => ((RamTag)m).Value,
         [(typeof(Page<AliyunRamUser>), "Users")] = m => ((Page<AliyunRamUser>)m).Items,
@@ -186,18 +184,5 @@ public class ResponseExampleTests(ITestOutputHelper output)
     {
         call();
         return null;
-    }
-
-    private static string Plain(SecureString s)
-    {
-        var p = Marshal.SecureStringToGlobalAllocUnicode(s);
-        try
-        {
-            return Marshal.PtrToStringUni(p)!;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(p);
-        }
     }
 }
