@@ -1,9 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $StagedManifest -Force
-    $script:Emulator = Start-TestEmulator
-    Connect-TestEmulator $Emulator
-    $script:Domain = $Emulator.Domain
+    . (Join-Path $PSScriptRoot 'common.ps1') -Connected
     $script:ConnectScript = "Import-Module '$StagedManifest'; Connect-AliyunAccount -Credential ([pscredential]::new('testid', (ConvertTo-SecureString testsecret -AsPlainText -Force))) -Endpoint '$($Emulator.Address)' -WarningAction SilentlyContinue"
 
     function New-PolicyUser {
@@ -22,11 +18,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-AliyunAccount
-    Remove-Module AliyunAccessKey -Force -ErrorAction SilentlyContinue
-    Stop-TestEmulator $Emulator
-}
+AfterAll { Stop-TestSession }
 
 Describe 'Get-AliyunRamPolicy' {
     It 'lists the system policies and filters by wildcard and type' {
