@@ -46,7 +46,10 @@ param(
     [System.Collections.IDictionary] $Actions = [ordered]@{
         'ims/2019-08-15' = @(
             'CreateAccessKey', 'ListAccessKeys', 'UpdateAccessKey', 'DeleteAccessKey', 'GetAccessKeyLastUsed',
-            'CreateUser', 'GetUser', 'ListUsers', 'ListUserBasicInfos', 'UpdateUser', 'DeleteUser', 'GetDefaultDomain'
+            'CreateUser', 'GetUser', 'ListUsers', 'ListUserBasicInfos', 'UpdateUser', 'DeleteUser', 'GetDefaultDomain',
+            'CreateLoginProfile', 'GetLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile', 'GetUserMFAInfo', 'UnbindMFADevice',
+            'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
+            'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')
         'ram/2015-05-01' = @(

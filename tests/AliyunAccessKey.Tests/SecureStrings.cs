@@ -18,4 +18,16 @@ internal static class SecureStrings
             Marshal.ZeroFreeGlobalAllocUnicode(ptr);
         }
     }
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
 }

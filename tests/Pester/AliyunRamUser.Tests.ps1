@@ -192,7 +192,8 @@ Describe 'Remove-AliyunRamUser' {
         $upn = "$(New-TestName)@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | New-AliyunAccessKey | Out-Null
         Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DeleteConflict.User.AccessKey,*'
+        # Found by listing before DeleteUser: one error that names the blocker (see Offboarding.Tests.ps1).
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
         $errs[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
         Get-AliyunRamUser $upn | Should -Not -BeNullOrEmpty
         Remove-AliyunRamUser $upn -Force
@@ -201,9 +202,11 @@ Describe 'Remove-AliyunRamUser' {
 
     It 'deletes piped users and sends nothing with -WhatIf, even with -Force' {
         $users = 1..2 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$(New-TestName)@$Domain" }
-        $before = Get-RequestCount $Emulator
+        # -WhatIf lists each user's blockers (reads) but changes nothing.
+        $writes = { (Get-EmulatorCounters $Emulator).actions.PSObject.Properties | Where-Object Name -match '^(Delete|Unbind|Update|Create)' | Measure-Object Value -Sum | ForEach-Object Sum }
+        $before = & $writes
         $users | Remove-AliyunRamUser -Force -WhatIf
-        Get-RequestCount $Emulator | Should -Be $before
+        & $writes | Should -Be $before
         $users | Remove-AliyunRamUser -Confirm:$false
         $users | Get-AliyunRamUser -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }

@@ -1,4 +1,7 @@
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.LoginProfiles;
+using AliyunAccessKey.Emulator.Features.Mfa;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
@@ -19,6 +22,9 @@ internal sealed class AccountState
         Users = new UserStore(root);
         AccessKeys = new AccessKeyStore(root);
         Sts = new StsStore(root);
+        LoginProfiles = new LoginProfileStore(root);
+        Mfa = new MfaStore(root);
+        Groups = new GroupStore(root);
         Policies = new PolicyStore(root);
     }
 
@@ -30,14 +36,22 @@ internal sealed class AccountState
 
     public StsStore Sts { get; }
 
+    public LoginProfileStore LoginProfiles { get; }
+
+    public MfaStore Mfa { get; }
+    public GroupStore Groups { get; }
+
     public PolicyStore Policies { get; }
 
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
+        Groups.Clear();
         Users.Clear();
         AccessKeys.Clear(now);
         Sts.Clear();
+        LoginProfiles.Clear();
+        Mfa.Clear();
         Policies.Clear();
     }
 
@@ -70,6 +84,9 @@ internal sealed class AccountState
         Users.Save(doc);
         AccessKeys.Save(doc);
         Sts.Save(doc);
+        LoginProfiles.Save(doc);
+        Mfa.Save(doc);
+        Groups.Save(doc);
         Policies.Save(doc);
         return doc;
     }
@@ -80,6 +97,9 @@ internal sealed class AccountState
         Users.Load(doc);
         AccessKeys.Load(doc, Users, now);
         Sts.Load(doc);
-        Policies.Load(doc, Users);
+        LoginProfiles.Load(doc, Users);
+        Mfa.Load(doc, Users);
+        Groups.Load(doc, Users);
+        Policies.Load(doc, Users, Groups);
     }
 }

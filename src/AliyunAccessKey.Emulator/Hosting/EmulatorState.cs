@@ -159,6 +159,34 @@ public sealed class EmulatorState
             ?? throw new ArgumentException($"No user {userPrincipalName}.", nameof(userPrincipalName));
     }
 
+    /// <summary>Number of users who can log on to the console (have a login profile).</summary>
+    public int LoginProfileCount => Account.Read(static s => s.LoginProfiles.Count);
+
+    /// <summary>Number of MFA devices bound to users.</summary>
+    public int MfaDeviceCount => Account.Read(static s => s.Mfa.Count);
+
+    /// <summary>True when the user has a login profile (can log on to the console).</summary>
+    public bool HasLoginProfile(string userPrincipalName) => Account.Read(s => s.LoginProfiles.Of(ExistingUser(s, userPrincipalName)) is not null);
+
+    /// <summary>True when the login profile's password is <paramref name="password"/> (only its salted hash is kept).</summary>
+    public bool PasswordMatches(string userPrincipalName, string password) =>
+        Account.Read(s => s.LoginProfiles.Of(ExistingUser(s, userPrincipalName))?.Password.Matches(password) == true);
+
+    /// <summary>The serial number of the user's MFA device, or null.</summary>
+    public string? MfaSerialNumber(string userPrincipalName) => Account.Read(s => s.Mfa.Of(ExistingUser(s, userPrincipalName))?.SerialNumber);
+
+    /// <summary>
+    /// Binds a virtual MFA device (acs:ram::&lt;account&gt;:mfa/&lt;name&gt;, the user's name by default)
+    /// to the user; returns its serial number. No test can do the TOTP exchange IMS binding needs.
+    /// </summary>
+    public string BindMfaDevice(string userPrincipalName, string? deviceName = null) => BindMfaDevice(_core, userPrincipalName, deviceName);
+
+    internal static string BindMfaDevice(EmulatorCore core, string userPrincipalName, string? deviceName)
+    {
+        var now = core.UtcNow;
+        return core.Account.Write(s => s.Mfa.Bind(ExistingUser(s, userPrincipalName), deviceName, now).SerialNumber);
+    }
+
     /// <summary>
     /// Adds a custom policy (as CreatePolicy would, with the same checks); the control endpoint's
     /// POST policies. Throws <see cref="ArgumentException"/> for a bad name or document or a taken name.

@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Features.AccessKeys;
+using AliyunAccessKey.Emulator.Features.LoginProfiles;
+using AliyunAccessKey.Emulator.Features.Mfa;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
@@ -27,6 +30,15 @@ internal sealed class StateDocument
     public List<AccessKeyDocument> AccessKeys { get; set; } = [];
 
     public List<SessionDocument> Sessions { get; set; } = [];
+
+    public List<LoginProfileDocument> LoginProfiles { get; set; } = [];
+
+    public List<MfaDeviceDocument> MfaDevices { get; set; } = [];
+    public long NextGroupSeq { get; set; } = 1;
+
+    public List<GroupDocument> Groups { get; set; } = [];
+
+    public List<GroupMemberDocument> GroupMembers { get; set; } = [];
 
     public List<PolicyDocument> Policies { get; set; } = [];
 

@@ -44,6 +44,7 @@ internal sealed class ControlEndpoint
                 ("credentials", _, true) => Credentials(await ReadAsync<CredentialsRequest>(http).ConfigureAwait(false)),
                 ("users/status", _, true) => UserStatus(await ReadAsync<UserStatusRequest>(http).ConfigureAwait(false)),
                 ("users/login", _, true) => UserLogin(await ReadAsync<UserLoginRequest>(http).ConfigureAwait(false)),
+                ("users/mfa", _, true) => BindMfa(await ReadAsync<MfaBindRequest>(http).ConfigureAwait(false)),
                 ("policies", _, true) => CreatePolicy(await ReadAsync<PolicyRequest>(http).ConfigureAwait(false)),
                 _ => null,
             };
@@ -78,7 +79,8 @@ internal sealed class ControlEndpoint
         endpoints = new[]
         {
             "GET counters", "POST counters/reset", "GET knobs", "POST knobs", "POST reset", "POST seed",
-            "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login", "POST policies",
+            "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login", "POST users/mfa",
+            "POST policies",
         },
     };
 
@@ -116,6 +118,8 @@ internal sealed class ControlEndpoint
         accessKeys = s.AccessKeys.Count,
         sessions = s.Sts.SessionCount,
         orphanKeys = s.AccessKeys.OrphanCount,
+        loginProfiles = s.LoginProfiles.Count,
+        mfaDevices = s.Mfa.Count,
     });
 
     private async Task<object> SaveAsync()
@@ -148,6 +152,13 @@ internal sealed class ControlEndpoint
     {
         var when = EmulatorState.RecordLogin(_core, request?.UserPrincipalName ?? string.Empty, request?.Date);
         return new { userPrincipalName = request!.UserPrincipalName, lastLoginDate = when };
+    }
+
+    /// <summary>Binds a virtual MFA device, which through IMS needs a TOTP exchange (CreateVirtualMFADevice, BindMFADevice with two codes).</summary>
+    private object BindMfa(MfaBindRequest? request)
+    {
+        var serial = EmulatorState.BindMfaDevice(_core, request?.UserPrincipalName ?? string.Empty, request?.DeviceName);
+        return new { userPrincipalName = request!.UserPrincipalName, serialNumber = serial };
     }
 
     private object CreatePolicy(PolicyRequest? request)
@@ -197,6 +208,14 @@ internal sealed class ControlEndpoint
 
         /// <summary>When the logon happened (UTC); now when absent.</summary>
         public DateTime? Date { get; set; }
+    }
+
+    private sealed class MfaBindRequest
+    {
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>The device's name (the serial number's last part); the user's name when absent.</summary>
+        public string? DeviceName { get; set; }
     }
 
     private sealed class PolicyRequest

@@ -105,6 +105,12 @@ public sealed class AcsClient : IDisposable
                 Report(request.Action, attempt, response, null, watch.Elapsed, null);
                 return root;
             }
+            catch (AliyunServiceException ex) when (request.HasSecrets)
+            {
+                // The service may quote what it was sent (SignatureDoesNotMatch quotes the whole
+                // string to sign): a password must not reach an error message.
+                failure = ex.Scrubbed(request.Scrub);
+            }
             catch (AliyunException ex)
             {
                 failure = ex;

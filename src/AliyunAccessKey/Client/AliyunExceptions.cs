@@ -54,6 +54,10 @@ public sealed class AliyunServiceException : AliyunException
     /// <summary>The x-acs-retry-after hint, when the server sent one.</summary>
     internal TimeSpan? RetryAfter { get; }
 
+    /// <summary>The same error with its service message passed through <paramref name="scrub"/> (a request's secrets removed).</summary>
+    internal AliyunServiceException Scrubbed(Func<string, string> scrub) =>
+        new(Action, HttpStatus, Code, ServiceMessage is null ? null : scrub(ServiceMessage), RequestId, HostId, Recommend is null ? null : scrub(Recommend), ServerDate, RetryAfter);
+
     /// <summary>True when the code is <paramref name="family"/> or one of its dotted sub-codes.</summary>
     public bool IsCode(string family) =>
         string.Equals(Code, family, StringComparison.Ordinal) ||

@@ -1,8 +1,6 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
@@ -18,9 +16,6 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
 {
     private protected const string ForUser = "User";
     private protected const string ForGroup = "Group";
-
-    // IMS CreateGroup: up to 64 letters, digits, '.', '_' and '-'.
-    private static readonly Regex GroupNameShape = new("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant);
 
     /// <summary>The policy's name, as Get-AliyunRamPolicy lists it.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -40,6 +35,7 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
 
     /// <summary>The RAM user group.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForGroup)]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string GroupName { get; set; } = string.Empty;
 
     /// <summary>Write the grant (an AliyunRamPolicy naming the user or group) to the pipeline.</summary>
@@ -64,7 +60,7 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
         var target = principal.Length > 0 ? principal : name;
         var invalid = InputValidation.PolicyName(name, name)
             ?? InputValidation.PolicyType(PolicyType, PolicyType)
-            ?? (isGroup ? GroupNameProblem(principal) : InputValidation.UserPrincipalName(principal, principal));
+            ?? (isGroup ? InputValidation.GroupName(principal, principal) : InputValidation.UserPrincipalName(principal, principal));
         if (invalid is not null)
         {
             WriteError(invalid);
@@ -73,11 +69,6 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
 
         return (InputRules.CanonicalPolicyType(PolicyType)!, name, target, isGroup);
     }
-
-    private static ErrorRecord? GroupNameProblem(string group) =>
-        GroupNameShape.IsMatch(group) && !InputValidation.IsObjectText(group)
-            ? null
-            : ErrorMapper.InvalidInput("InvalidGroupName", $"'{InputValidation.Show(group)}' is not a RAM group name: use up to 64 letters, digits, '.', '_' or '-'.", InputValidation.IsObjectText(group) ? "GroupName" : group);
 
     /// <summary>The ShouldProcess action text.</summary>
     private protected string Action(string type, string name, bool isGroup) =>

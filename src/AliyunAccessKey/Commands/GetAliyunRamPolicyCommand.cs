@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
@@ -38,6 +37,7 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
 
     /// <summary>The policies attached to this group.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForGroup)]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string GroupName { get; set; } = string.Empty;
 
     private protected override void ProcessRecordWithSession(AliyunSession session)
@@ -110,9 +110,9 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
             case ForGroup:
             {
                 var group = GroupName?.Trim() ?? string.Empty;
-                if (group.Length == 0 || InputValidation.IsObjectText(group))
+                if (InputValidation.GroupName(group, group) is { } invalid)
                 {
-                    WriteError(ErrorMapper.InvalidInput("InvalidGroupName", "The GroupName is empty or not a name.", "GroupName"));
+                    WriteError(invalid);
                     return;
                 }
 

@@ -170,6 +170,16 @@ internal static class ErrorMapper
             return "Remove the user's AccessKey pairs first (Get-AliyunAccessKey -UserPrincipalName <upn> | Remove-AliyunAccessKey), or run Remove-AliyunRamUser -Force.";
         }
 
+        if (s.IsCode("DeleteConflict.Group.User"))
+        {
+            return "Remove the group's members first (Get-AliyunRamGroupMember -GroupName <group> | Remove-AliyunRamGroupMember), or run Remove-AliyunRamGroup -Force.";
+        }
+
+        if (s.IsCode("DeleteConflict.User.Group"))
+        {
+            return "Remove the user from its groups first (Get-AliyunRamGroup -UserPrincipalName <upn> | Remove-AliyunRamGroupMember -UserPrincipalName <upn>).";
+        }
+
         if (s.IsCode("LimitExceeded.User.AccessKey"))
         {
             return "A RAM user can hold at most 2 AccessKey pairs. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";

@@ -14,6 +14,8 @@ internal sealed class CompletionCache
     private readonly object _lock = new();
     private IReadOnlyList<RamUserBasicInfo>? _users;
     private DateTime _fetched;
+    private IReadOnlyList<AliyunRamGroup>? _groups;
+    private DateTime _groupsFetched;
     private IReadOnlyList<AliyunRamPolicy>? _policies;
     private DateTime _policiesFetched;
 
@@ -75,5 +77,35 @@ internal sealed class CompletionCache
         }
 
         return users;
+    }
+
+    /// <summary>The account's groups (ListGroups, 100 a page, at most <see cref="MaxUsers"/>), kept as long as the users.</summary>
+    internal IReadOnlyList<AliyunRamGroup> Groups(AliyunSession session, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (_groups is not null && DateTime.UtcNow - _groupsFetched < Lifetime)
+            {
+                return _groups;
+            }
+        }
+
+        var groups = new List<AliyunRamGroup>();
+        string? marker = null;
+        do
+        {
+            var page = session.Ims.ListGroups(marker, Validation.InputRules.MaxGroupMaxItems, ct);
+            groups.AddRange(page.Items);
+            marker = page.IsTruncated ? page.Marker : null;
+        }
+        while (!string.IsNullOrEmpty(marker) && groups.Count < MaxUsers);
+
+        lock (_lock)
+        {
+            _groups = groups;
+            _groupsFetched = DateTime.UtcNow;
+        }
+
+        return groups;
     }
 }

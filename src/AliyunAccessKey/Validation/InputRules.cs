@@ -27,6 +27,11 @@ internal static class InputRules
     /// <summary>The largest page; also ListUsers' own default, so Get-AliyunRamUser sends it.</summary>
     internal const int MaxMaxItems = 1000;
 
+    internal const int MaxGroupNameLength = 64;
+
+    /// <summary>ListGroups and ListUsersForGroup take MaxItems from 1 to 100 (also their default).</summary>
+    internal const int MaxGroupMaxItems = 100;
+
     /// <summary>AssumeRole's documented minimum.</summary>
     internal const int MinDurationSeconds = 900;
 
@@ -48,6 +53,7 @@ internal static class InputRules
     internal const int MaxPolicyBytes = 2048;
 
     internal static readonly Regex UpnName = new("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex GroupNameShape = new("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant);
     private static readonly Regex DomainName = new("^(?=.{3,})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\z", RegexOptions.CultureInvariant);
     private static readonly Regex RoleArnShape = new("^acs:ram::[0-9]{1,32}:role/[A-Za-z0-9.@_-]{1,64}\\z", RegexOptions.CultureInvariant);
     private static readonly Regex RoleSessionNameShape = new("^[A-Za-z0-9.@_-]{2,64}\\z", RegexOptions.CultureInvariant);
@@ -167,6 +173,15 @@ internal static class InputRules
         RamUserStatus.Frozen => "freeze",
         _ => ImsClient.AllUserStatuses,
     };
+
+    /// <summary>A group name: 1-64 letters, digits, '.', '-' or '_'.</summary>
+    internal static string? GroupName(string value) =>
+        GroupNameShape.IsMatch(value)
+            ? null
+            : $"'{Show(value)}' is not a valid group name: use 1-{MaxGroupNameLength} letters, digits, '.', '-' or '_'.";
+
+    internal static string? GroupMaxItems(int value) =>
+        value is >= MinMaxItems and <= MaxGroupMaxItems ? null : $"MaxItems must be from {MinMaxItems} to {MaxGroupMaxItems}; {value} was given.";
 
     internal static string? DurationSeconds(int value) =>
         value is >= MinDurationSeconds and <= MaxDurationSeconds

@@ -39,6 +39,24 @@ internal static class InputValidation
             ? null
             : ErrorMapper.InvalidInput("InvalidUserName", $"'{Show(name)}' is not a valid user name: use 1-64 letters, digits, '.', '-' or '_' (the part before '@').", SafeTarget(target, "UserName"));
 
+    /// <summary>A group name as typed or piped; a row's text in its place is described, never quoted.</summary>
+    internal static ErrorRecord? GroupName(string? value, object? target)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ErrorMapper.InvalidInput("InvalidGroupName", "The GroupName is empty.", SafeTarget(target, "GroupName"));
+        }
+
+        if (IsObjectText(value))
+        {
+            return NotText("InvalidGroupName", "GroupName", value!, target, null);
+        }
+
+        return InputRules.GroupName(value!) is { } problem
+            ? ErrorMapper.InvalidInput("InvalidGroupName", problem, SafeTarget(target, "GroupName"))
+            : null;
+    }
+
     internal static ErrorRecord? PolicyName(string? value, object? target)
     {
         const string Advice = "Use the policy's name as Get-AliyunRamPolicy lists it: 1-128 letters, digits or hyphens.";

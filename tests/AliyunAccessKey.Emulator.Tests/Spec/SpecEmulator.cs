@@ -73,9 +73,33 @@ public sealed class SpecEmulator : IAsyncLifetime
                 break;
             }
 
+            case "ims/CreateLoginProfile":
+                request = [new("UserPrincipalName", Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!), new("Password", "Passw0rd!x")];
+                break;
+            case "ims/UpdateLoginProfile":
+            {
+                var owner = Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!;
+                var created = await Client.ImsAsync("CreateLoginProfile", parameters: new { UserPrincipalName = owner, Password = "Passw0rd!x" });
+                Assert.True(created.Status == 200, $"could not create a login profile for {owner}: {created}");
+                request = [new("UserPrincipalName", owner)];
+                break;
+            }
+
             case "ims/ListUsers":
             case "ims/ListUserBasicInfos":
+            case "ims/ListGroups":
                 request = [];
+                break;
+            case "ims/CreateGroup":
+                request = [new("GroupName", "g" + Unique())];
+                await FreeGroupNameAsync(values, "GroupName", inside);
+                break;
+            case "ims/UpdateGroup":
+                request = [new("GroupName", await NewGroupAsync())];
+                await FreeGroupNameAsync(values, "NewGroupName", inside);
+                break;
+            case "ims/ListUsersForGroup":
+                request = [new("GroupName", await NewGroupAsync())];
                 break;
             case "ram/ListPolicies":
                 request = [];
@@ -102,6 +126,21 @@ public sealed class SpecEmulator : IAsyncLifetime
                 break;
             }
 
+            case "ram/AttachPolicyToGroup":
+            case "ram/DetachPolicyFromGroup":
+            {
+                var group = await NewGroupAsync();
+                request = [new("PolicyType", "System"), new("PolicyName", PolicyFor(values)), new("GroupName", group)];
+                if (action == "DetachPolicyFromGroup" && inside)
+                {
+                    var type = values.FirstOrDefault(v => v.Key == "PolicyType").Value ?? "System";
+                    var attached = await Client.RamAsync("AttachPolicyToGroup", parameters: new { PolicyType = type, PolicyName = PolicyFor(values), GroupName = group });
+                    Assert.True(attached.Status == 200, $"could not attach for DetachPolicyFromGroup: {attached}");
+                }
+
+                break;
+            }
+
             case "sts/AssumeRole":
                 cred = User;
                 request = [new("RoleArn", RoleArn), new("RoleSessionName", "s1")];
@@ -113,6 +152,23 @@ public sealed class SpecEmulator : IAsyncLifetime
         request.RemoveAll(p => values.Any(v => v.Key == p.Key));
         request.AddRange(values);
         return (cred, request);
+    }
+
+    private async Task<string> NewGroupAsync()
+    {
+        var name = "g" + Unique();
+        var created = await Client.ImsAsync("CreateGroup", parameters: new { GroupName = name });
+        Assert.True(created.Status == 200, $"could not create the group {name}: {created}");
+        return name;
+    }
+
+    /// <summary>Group names are shared by the cases of CreateGroup and UpdateGroup: a name a case must be able to take is freed first.</summary>
+    private async Task FreeGroupNameAsync(List<KeyValuePair<string, string>> values, string parameter, bool inside)
+    {
+        if (inside && values.FirstOrDefault(v => v.Key == parameter).Value is { Length: > 0 } name)
+        {
+            await Client.ImsAsync("DeleteGroup", parameters: new { GroupName = name });
+        }
     }
 
     public Task<ApiResult> SendAsync(string service, string action, Cred cred, List<KeyValuePair<string, string>> parameters) => service switch

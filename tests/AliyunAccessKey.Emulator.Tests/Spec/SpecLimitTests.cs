@@ -1,4 +1,7 @@
 using System.Text.Json;
+using AliyunAccessKey.Emulator.Tests.Features.LoginProfiles;
+using AliyunAccessKey.Emulator.Tests.Features.Mfa;
+using AliyunAccessKey.Emulator.Tests.Features.Groups;
 using AliyunAccessKey.Emulator.Tests.Features.Sts;
 using AliyunAccessKey.Emulator.Tests.Features.Users;
 
@@ -71,7 +74,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         var served = ApiSpec.ServedActions().Select(a => $"{a.Service}/{a.Action}").ToList();
         Assert.Contains("ims/ListUsers", served);
         Assert.Contains("sts/AssumeRole", served);
-        Assert.Equal(20, served.Count);
+        Assert.Equal(38, served.Count);
         Assert.True(LimitCases.All.Count > 100, $"only {LimitCases.All.Count} cases were generated");
     }
 
@@ -146,6 +149,10 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         ("sts/AssumeRole", "DurationSeconds", "Maximum value: the value of the `MaxSessionDuration`", nameof(StsTests) + "." + nameof(StsTests.DurationSeconds_defaults_to_3600_and_is_bounded_by_the_roles_MaxSessionDuration)),
         ("sts/AssumeRole", "SourceIdentity", "SourceIdentity 长度为", nameof(SourceIdentity_is_2_to_64_of_the_documented_characters)),
         ("sts/AssumeRole", "SourceIdentity", "您不能使用以", nameof(SourceIdentity_is_2_to_64_of_the_documented_characters)),
+        ("ims/CreateLoginProfile", "Password", "The password must meet the complexity requirements", nameof(LoginProfileTests) + "." + nameof(LoginProfileTests.A_password_shorter_than_the_default_policy_is_refused_and_never_echoed)),
+        ("ims/UpdateLoginProfile", "Password", "The new password must meet the complexity requirements", nameof(LoginProfileTests) + "." + nameof(LoginProfileTests.A_password_shorter_than_the_default_policy_is_refused_and_never_echoed)),
+        ("ims/GetUserMFAInfo", "UserPrincipalName", "*   If you use an Alibaba Cloud account to call this operation", nameof(MfaTests) + "." + nameof(MfaTests.GetUserMFAInfo_names_the_user_or_asks_about_the_caller)),
+        ("ims/CreateGroup", "GroupName", "You must specify this parameter.", nameof(GroupTests) + "." + nameof(GroupTests.GroupName_is_required_and_checked)),
     ];
 
     [Fact]

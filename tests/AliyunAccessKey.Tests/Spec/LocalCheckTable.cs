@@ -105,6 +105,20 @@ internal static class LocalCheckTable
         ModuleDefault = InputRules.UserStatusFilter(null),
     };
 
+    /// <summary>The client takes a bool (enabled or not) and sends only these.</summary>
+    private static readonly Local LogonStatus = new() { Sent = [ImsClient.LogonActive, ImsClient.LogonInactive] };
+
+    /// <summary>The client takes a bool? and sends true, false or nothing.</summary>
+    private static readonly Local Flag = new() { Sent = [ImsClient.Flag(true)!, ImsClient.Flag(false)!] };
+    private static readonly Local GroupNameCheck = new() { Check = InputRules.GroupName, Build = n => Repeat('g', n), WithChar = c => "ab" + c };
+
+    private static readonly Local GroupMaxItemsCheck = new()
+    {
+        Check = v => Number(v, InputRules.GroupMaxItems),
+
+        // Get-AliyunRamGroup and Get-AliyunRamGroupMember ask for the largest page, the service's own default.
+        ModuleDefault = InputRules.MaxGroupMaxItems.ToString(CultureInfo.InvariantCulture),
+    };
     private static readonly Local PolicyTypeCheck = new() { Check = InputRules.PolicyType, Sent = InputRules.PolicyTypes };
 
     private const string NotCreated = "not sent: the module grants and revokes policies, it does not create them (CreatePolicy is in the spec for the emulator)";
@@ -147,7 +161,21 @@ internal static class LocalCheckTable
         ["ims/ListUserBasicInfos.Status"] = Checked(StatusFilter),
         ["ims/ListUsers.Tag"] = NotChecked(NoTagFilter),
         ["ims/ListUserBasicInfos.Tag"] = NotChecked(NoTagFilter),
+        ["ims/CreateGroup.GroupName"] = Checked(GroupNameCheck),
+        ["ims/UpdateGroup.NewGroupName"] = Checked(GroupNameCheck),
+        ["ims/CreateGroup.DisplayName"] = Checked(DisplayNameCheck),
+        ["ims/UpdateGroup.NewDisplayName"] = Checked(DisplayNameCheck),
+        ["ims/CreateGroup.Comments"] = Checked(CommentsCheck),
+        ["ims/UpdateGroup.NewComments"] = Checked(CommentsCheck),
+        ["ims/ListGroups.MaxItems"] = Checked(GroupMaxItemsCheck),
+        ["ims/ListUsersForGroup.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
+        ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),
+        ["ims/CreateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.PasswordResetRequired"] = Checked(Flag),
+        ["ims/CreateLoginProfile.MFABindRequired"] = Checked(Flag),
+        ["ims/UpdateLoginProfile.MFABindRequired"] = Checked(Flag),
         ["sts/AssumeRole.DurationSeconds"] = Checked(new Local
         {
             Check = v => Number(v, InputRules.DurationSeconds),

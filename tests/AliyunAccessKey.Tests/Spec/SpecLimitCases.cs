@@ -46,6 +46,9 @@ internal static class SpecLimitCases
     private static string Compact(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? "[" + string.Join(",", value.EnumerateArray().Select(v => v.ToString())) + "]" : value.ToString();
 
+    /// <summary>A documented value as it goes on the wire: a string as it is, a boolean as true/false.</summary>
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
     private static Action Accepts(Local local, string? value, string why) => () =>
     {
         Assert.True(value is not null, $"no value could be built ({why})");
@@ -112,7 +115,7 @@ internal static class SpecLimitCases
 
             case "enum":
             {
-                var allowed = value.EnumerateArray().Select(v => v.GetString()).ToList();
+                var allowed = value.EnumerateArray().Select(Text).ToList();
                 foreach (var sent in local.Sent ?? [])
                 {
                     yield return ($"the module's '{sent}' is one of them", () => Assert.Contains(sent, allowed));
@@ -133,13 +136,18 @@ internal static class SpecLimitCases
 
             case "default":
             {
-                var specDefault = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString(CultureInfo.InvariantCulture) : value.GetString()!;
+                var specDefault = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString(CultureInfo.InvariantCulture) : Text(value);
                 if (local.ModuleDefault is { } mine)
                 {
                     var label = $"the module sends '{mine}' when nothing is given, which the service takes";
                     yield return (label, limits.TryGetProperty("enum", out var e)
-                        ? () => Assert.Contains(mine, e.GetProperty("value").EnumerateArray().Select(v => v.GetString()))
+                        ? () => Assert.Contains(mine, e.GetProperty("value").EnumerateArray().Select(Text))
                         : Accepts(local, mine, "the module's default"));
+                }
+                else if (local.Check is null && local.Sent is { } sentValues)
+                {
+                    // No text is typed: the module sends one of its fixed values or nothing, and then the service's default applies.
+                    yield return ($"nothing is sent by default; the service's {specDefault} is one the module can send too", () => Assert.Contains(specDefault, sentValues));
                 }
                 else
                 {

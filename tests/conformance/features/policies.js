@@ -1,15 +1,16 @@
 'use strict';
 
 // RAM 2015-05-01 policies through the official @alicloud/ram20150501 SDK: the system catalogue,
-// a custom policy, attaching to a user (named by UserName, the UPN's part before '@'), the
-// documented error codes, and DeleteUser refused while a policy is attached.
+// a custom policy, attaching to a user (named by UserName, the UPN's part before '@') and to a
+// group, the documented error codes, and DeleteUser/DeleteGroup refused while a policy is attached.
 
 const { Ims, Ram, assert, eq, isIsoDate } = require('../conformance');
 
 module.exports = {
   phase: 'policies',
   served: {
-    ram: ['ListPolicies', 'GetPolicy', 'CreatePolicy', 'ListPoliciesForUser', 'AttachPolicyToUser', 'DetachPolicyFromUser'],
+    ram: ['ListPolicies', 'GetPolicy', 'CreatePolicy', 'ListPoliciesForUser', 'AttachPolicyToUser', 'DetachPolicyFromUser',
+      'ListPoliciesForGroup', 'AttachPolicyToGroup', 'DetachPolicyFromGroup'],
   },
   omissions: {
     'GetPolicy.Policy.PolicyDocument': 'deprecated ("This parameter is deprecated."); the document is in DefaultPolicyVersion',
@@ -111,5 +112,31 @@ module.exports = {
       await root.deleteUser(new Ims.DeleteUserRequest({ userPrincipalName: s.upn(name) }));
       s.cleanup.delete(s.upn(name));
     });
+
+    // Groups: IMS creates them, RAM 2015 attaches policies to them by GroupName.
+    const group = `polgrp-${s.suffix}`;
+    s.need(await s.check('policies.createGroup', () => root.createGroup(new Ims.CreateGroupRequest({ groupName: group }))));
+    await s.check('policies.attachToGroup', () =>
+      ram.attachPolicyToGroup(new Ram.AttachPolicyToGroupRequest({ policyType: 'Custom', policyName, groupName: group })));
+    await s.checkError('policies.attachToGroupTwice',
+      () => ram.attachPolicyToGroup(new Ram.AttachPolicyToGroupRequest({ policyType: 'Custom', policyName, groupName: group })),
+      'EntityAlreadyExists.Group.Policy', 409);
+    await s.checkError('policies.attachToUnknownGroup',
+      () => ram.attachPolicyToGroup(new Ram.AttachPolicyToGroupRequest({ policyType: 'Custom', policyName, groupName: `nogroup-${s.suffix}` })),
+      'EntityNotExist.Group', 404);
+    await s.check('policies.listForGroup', async () => {
+      const list = (await ram.listPoliciesForGroup(new Ram.ListPoliciesForGroupRequest({ groupName: group }))).body.policies.policy;
+      eq(list.map((p) => p.policyName).join(','), policyName, 'attached policies');
+      assert(isIsoDate(list[0].attachDate), 'AttachDate is not ISO 8601');
+    });
+    await s.checkError('policies.deleteGroupWithPolicy',
+      () => root.deleteGroup(new Ims.DeleteGroupRequest({ groupName: group })),
+      'DeleteConflict.Group.Policy', 409);
+    await s.check('policies.detachFromGroup', () =>
+      ram.detachPolicyFromGroup(new Ram.DetachPolicyFromGroupRequest({ policyType: 'Custom', policyName, groupName: group })));
+    await s.checkError('policies.detachFromGroupTwice',
+      () => ram.detachPolicyFromGroup(new Ram.DetachPolicyFromGroupRequest({ policyType: 'Custom', policyName, groupName: group })),
+      'EntityNotExist.Group.Policy', 404);
+    await s.check('policies.deleteGroup', () => root.deleteGroup(new Ims.DeleteGroupRequest({ groupName: group })));
   },
 };

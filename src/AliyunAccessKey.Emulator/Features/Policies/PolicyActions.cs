@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Account;
 using AliyunAccessKey.Emulator.Api;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
 
@@ -11,7 +12,8 @@ namespace AliyunAccessKey.Emulator.Features.Policies;
 
 /// <summary>
 /// RAM (2015-05-01) policy actions: the policies, and attaching them to users (named by UserName,
-/// the UPN's part before '@'). Answers follow the official @alicloud/ram20150501 models.
+/// the UPN's part before '@') and to groups (the IMS groups). Answers follow the official
+/// @alicloud/ram20150501 models.
 /// </summary>
 internal static class PolicyActions
 {
@@ -25,6 +27,10 @@ internal static class PolicyActions
     /// <summary>The user a request names by UserName (user/&lt;name&gt;).</summary>
     public static string UserResource(ActionContext ctx) =>
         ctx.Account.RamResource("user/" + (ctx.Optional("UserName") ?? "*"));
+
+    /// <summary>The group a request names (group/&lt;name&gt;).</summary>
+    public static string GroupResource(ActionContext ctx) =>
+        ctx.Account.RamResource("group/" + (ctx.Optional("GroupName") ?? "*"));
 
     [Reads(Resource = nameof(PolicyResource))]
     public static void ListPolicies(ActionContext ctx, AccountState state, Utf8JsonWriter json)
@@ -104,6 +110,42 @@ internal static class PolicyActions
         {
             throw PolicyErrors.NotAttachedToUser(policy.Name);
         }
+    }
+
+    [Reads(Resource = nameof(GroupResource))]
+    public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var group = NamedGroup(ctx, state);
+        PolicyJson.WriteAttached(json, state.Policies.Of(group));
+    }
+
+    [Writes(Resource = nameof(GroupResource))]
+    public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var policy = NamedPolicy(ctx, state);
+        var group = NamedGroup(ctx, state);
+        if (!state.Policies.Attach(group, policy, ctx.Now))
+        {
+            throw PolicyErrors.AlreadyAttachedToGroup(policy.Name);
+        }
+    }
+
+    [Writes(Resource = nameof(GroupResource))]
+    public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var policy = NamedPolicy(ctx, state);
+        var group = NamedGroup(ctx, state);
+        if (!state.Policies.Detach(group, policy))
+        {
+            throw PolicyErrors.NotAttachedToGroup(policy.Name);
+        }
+    }
+
+    /// <summary>The group named by GroupName (required), by the groups' own rule; EntityNotExist.Group when there is none.</summary>
+    private static GroupRecord NamedGroup(ActionContext ctx, AccountState state)
+    {
+        var name = GroupValidation.Name(ctx.Required("GroupName"));
+        return state.Groups.Find(name) ?? throw GroupErrors.NotFound(name);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
 
@@ -130,6 +131,15 @@ internal sealed class PolicyStore
         }
     }
 
+    /// <summary>DeleteGroup refuses a group with a policy attached.</summary>
+    public void EnsureNoneOf(GroupRecord group)
+    {
+        if (HasAny(group))
+        {
+            throw PolicyErrors.GroupDeleteConflict(group.Name);
+        }
+    }
+
     /// <summary>Only the system policies, attached to nothing.</summary>
     public void Clear()
     {
@@ -163,6 +173,7 @@ internal sealed class PolicyStore
                 doc.PolicyAttachments.Add(new PolicyAttachmentDocument
                 {
                     UserSeq = (principal as UserRecord)?.Seq,
+                    GroupName = (principal as GroupRecord)?.Name,
                     PolicyType = a.Policy.Type,
                     PolicyName = a.Policy.Name,
                     AttachDate = a.AttachDate,
@@ -172,7 +183,7 @@ internal sealed class PolicyStore
     }
 
     /// <summary>The system policies, then the saved custom policies and attachments (one whose user or policy is gone is dropped).</summary>
-    public void Load(StateDocument doc, UserStore users)
+    public void Load(StateDocument doc, UserStore users, GroupStore groups)
     {
         Clear();
         foreach (var p in doc.Policies)
@@ -185,9 +196,10 @@ internal sealed class PolicyStore
 
         foreach (var a in doc.PolicyAttachments)
         {
-            if (a.UserSeq is long seq && users.FindBySeq(seq) is { } user && Find(a.PolicyType, a.PolicyName) is { } policy)
+            object? principal = a.UserSeq is long seq ? users.FindBySeq(seq) : a.GroupName is string g ? groups.Find(g) : null;
+            if (principal is not null && Find(a.PolicyType, a.PolicyName) is { } policy)
             {
-                Attach(user, policy, a.AttachDate);
+                Attach(principal, policy, a.AttachDate);
             }
         }
     }
@@ -209,10 +221,12 @@ internal sealed class PolicyDocument
     public Dictionary<string, string>? Tags { get; set; }
 }
 
-/// <summary>An attachment in the state file: the user (by Seq) and the policy (by type and name).</summary>
+/// <summary>An attachment in the state file: the user (by Seq) or the group (by name), and the policy (by type and name).</summary>
 internal sealed class PolicyAttachmentDocument
 {
     public long? UserSeq { get; set; }
+
+    public string? GroupName { get; set; }
 
     public string PolicyType { get; set; } = string.Empty;
 

@@ -11,7 +11,6 @@ internal static class PolicyValidation
     public const int MaxDescriptionLength = 1024;
     public const int MaxDocumentLength = 6144;
     public const int MaxUserNameLength = 64;
-    public const int MaxGroupNameLength = 64;
 
     /// <summary>"Valid values: System and Custom", matched exactly (the service's case-sensitivity is not documented).</summary>
     public static string PolicyType(string value) => value is PolicyRecord.System or PolicyRecord.Custom
@@ -83,25 +82,6 @@ internal static class PolicyValidation
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
                 throw InvalidChars("UserName", "It may contain only letters, digits, periods (.), hyphens (-) and underscores (_).");
-            }
-        }
-
-        return value;
-    }
-
-    /// <summary>Up to 64 letters, digits, '.', '_' and '-' (IMS CreateGroup's documented rule).</summary>
-    public static string GroupName(string value)
-    {
-        if (value.Length > MaxGroupNameLength)
-        {
-            throw Length("GroupName", $"It must be 1 to {MaxGroupNameLength} characters.");
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-            {
-                throw InvalidChars("GroupName", "It may contain only letters, digits, periods (.), hyphens (-) and underscores (_).");
             }
         }
 

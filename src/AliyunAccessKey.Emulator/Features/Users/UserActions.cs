@@ -206,7 +206,7 @@ internal static class UserActions
         UserJson.WriteUser(json, ctx.Upn(user), user, UserFields.None);
     }
 
-    /// <summary>Refused while anything of another feature hangs on the user (its AccessKeys).</summary>
+    /// <summary>Refused while anything of another feature hangs on the user (AccessKeys, group memberships, login profile, MFA device…).</summary>
     [Writes(Resource = nameof(Resource))]
     public static void DeleteUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
@@ -214,6 +214,9 @@ internal static class UserActions
 
         // Whatever still hangs on the user refuses the delete with its DeleteConflict.User.* code.
         state.AccessKeys.EnsureNoneOf(user);
+        state.LoginProfiles.EnsureNoneOf(user);
+        state.Mfa.EnsureNoneOf(user);
+        state.Groups.EnsureNoneOf(user);
         state.Policies.EnsureNoneOf(user);
         state.Users.Delete(user);
     }

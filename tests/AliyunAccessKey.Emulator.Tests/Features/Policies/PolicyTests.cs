@@ -181,6 +181,34 @@ public class PolicyTests
     }
 
     [Fact]
+    public async Task Attach_list_and_detach_a_groups_policies_and_DeleteGroup_is_refused_while_one_is_attached()
+    {
+        await using var emu = await Emu.StartAsync();
+        Assert.Equal(200, (await emu.Client.ImsAsync("CreateGroup", parameters: new { GroupName = "dev" })).Status);
+        object ToGroup(string name) => new { PolicyType = "System", PolicyName = name, GroupName = "dev" };
+
+        Assert.Equal(200, (await emu.Client.RamAsync("AttachPolicyToGroup", parameters: ToGroup("ReadOnlyAccess"))).Status);
+        var twice = await emu.Client.RamAsync("AttachPolicyToGroup", parameters: ToGroup("ReadOnlyAccess"));
+        Assert.Equal((409, "EntityAlreadyExists.Group.Policy"), (twice.Status, twice.Code));
+        var list = await emu.Client.RamAsync("ListPoliciesForGroup", parameters: new { GroupName = "dev" });
+        Assert.Equal("ReadOnlyAccess", Assert.Single(list.Json.GetProperty("Policies").GetProperty("Policy").EnumerateArray()).GetProperty("PolicyName").GetString());
+        Assert.Equal(1, emu.State.FindPolicy("System", "ReadOnlyAccess")!.AttachmentCount);
+
+        var noGroup = await emu.Client.RamAsync("AttachPolicyToGroup", parameters: new { PolicyType = "System", PolicyName = "ReadOnlyAccess", GroupName = "nope" });
+        Assert.Equal((404, "EntityNotExist.Group"), (noGroup.Status, noGroup.Code));
+
+        var refused = await emu.Client.ImsAsync("DeleteGroup", parameters: new { GroupName = "dev" });
+        Assert.Equal((409, "DeleteConflict.Group.Policy"), (refused.Status, refused.Code));
+
+        // A renamed group keeps its policies.
+        Assert.Equal(200, (await emu.Client.ImsAsync("UpdateGroup", parameters: new { GroupName = "dev", NewGroupName = "devs" })).Status);
+        Assert.Equal(200, (await emu.Client.RamAsync("DetachPolicyFromGroup", parameters: new { PolicyType = "System", PolicyName = "ReadOnlyAccess", GroupName = "devs" })).Status);
+        var notAttached = await emu.Client.RamAsync("DetachPolicyFromGroup", parameters: new { PolicyType = "System", PolicyName = "ReadOnlyAccess", GroupName = "devs" });
+        Assert.Equal((404, "EntityNotExist.Group.Policy"), (notAttached.Status, notAttached.Code));
+        Assert.Equal(200, (await emu.Client.ImsAsync("DeleteGroup", parameters: new { GroupName = "devs" })).Status);
+    }
+
+    [Fact]
     public async Task The_control_endpoint_seeds_a_custom_policy_and_refuses_a_bad_one()
     {
         await using var emu = await Emu.StartAsync();
@@ -204,11 +232,15 @@ public class PolicyTests
                 emu.State.CreatePolicy("keep-me", """{"Version":"1","Statement":[]}""");
                 Assert.Equal(200, (await emu.Client.RamAsync("AttachPolicyToUser", parameters: Attach(user, "keep-me", "Custom"))).Status);
                 Assert.Equal(200, (await emu.Client.RamAsync("AttachPolicyToUser", parameters: Attach(user, "ReadOnlyAccess"))).Status);
+                Assert.Equal(200, (await emu.Client.ImsAsync("CreateGroup", parameters: new { GroupName = "ops" })).Status);
+                Assert.Equal(200, (await emu.Client.RamAsync("AttachPolicyToGroup", parameters: new { PolicyType = "Custom", PolicyName = "keep-me", GroupName = "ops" })).Status);
             }
 
             await using var again = await Emu.StartAsync(o => o.StateFile = path);
             Assert.Equal(["keep-me", "ReadOnlyAccess"], again.State.PoliciesOfUser("carol").Select(p => p.PolicyName));
-            Assert.Equal(1, again.State.FindPolicy("Custom", "keep-me")!.AttachmentCount);
+            Assert.Equal(2, again.State.FindPolicy("Custom", "keep-me")!.AttachmentCount);
+            var groupPolicies = await again.Client.RamAsync("ListPoliciesForGroup", parameters: new { GroupName = "ops" });
+            Assert.Equal("keep-me", Assert.Single(groupPolicies.Json.GetProperty("Policies").GetProperty("Policy").EnumerateArray()).GetProperty("PolicyName").GetString());
         }
         finally
         {

@@ -1,0 +1,24 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace AliyunAccessKey.Completion;
+
+/// <summary>Completes RAM group names from the connected account (ListGroups, cached briefly).</summary>
+public sealed class GroupNameCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Safely(() =>
+        {
+            var session = Completion.CurrentSession();
+            if (session is null)
+            {
+                return [];
+            }
+
+            using var cts = new CancellationTokenSource(Completion.Budget);
+            var groups = session.Completions.Groups(session, cts.Token);
+            return Completion.Matching(groups.Select(g => (g.GroupName, string.IsNullOrEmpty(g.DisplayName) ? g.GroupName : $"{g.GroupName} ({g.DisplayName})")), wordToComplete);
+        });
+}
