@@ -123,6 +123,46 @@ AliyunECSReadOnlyAccess,System,$c
     }
 }
 
+Describe 'Grant-AliyunRamPolicy and Revoke-AliyunRamPolicy for a group' {
+    It 'grants to a group, lists and revokes, and a CSV GroupName column binds' {
+        $group = "g$(New-TestName)"
+        New-AliyunRamGroup -GroupName $group | Out-Null
+        $granted = Grant-AliyunRamPolicy ReadOnlyAccess -PolicyType System -GroupName $group -PassThru
+        $granted.GroupName | Should -Be $group
+        "PolicyName,PolicyType,GroupName`nAliyunOSSReadOnlyAccess,System,$group" | ConvertFrom-Csv | Grant-AliyunRamPolicy
+        (Get-AliyunRamPolicy -GroupName $group).PolicyName | Sort-Object | Should -Be @('AliyunOSSReadOnlyAccess', 'ReadOnlyAccess')
+        (Get-AliyunRamPolicy -GroupName $group -PolicyName 'AliyunOSS*').PolicyName | Should -Be 'AliyunOSSReadOnlyAccess'
+
+        Get-AliyunRamPolicy -GroupName $group | Revoke-AliyunRamPolicy -Confirm:$false
+        Get-AliyunRamPolicy -GroupName $group | Should -BeNullOrEmpty
+        Remove-AliyunRamGroup $group -Confirm:$false
+    }
+
+    It 'refuses a bad group name, no principal or both without sending anything' {
+        $before = Get-RequestCount $Emulator
+        Grant-AliyunRamPolicy ReadOnlyAccess -PolicyType System -GroupName 'bad group!' -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $e1[0].FullyQualifiedErrorId | Should -Match '^InvalidGroupName'
+        "PolicyName,PolicyType,UserPrincipalName,GroupName`nReadOnlyAccess,System,,`nReadOnlyAccess,System,a@$Domain,dev" | ConvertFrom-Csv |
+            Revoke-AliyunRamPolicy -ErrorVariable e2 -ErrorAction SilentlyContinue
+        @($e2 | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('InvalidPrincipal', 'InvalidPrincipal')
+        Get-RequestCount $Emulator | Should -Be $before
+    }
+
+    It 'Remove-AliyunRamGroup refuses a group with a policy, and -Force detaches it first' {
+        $group = "g$(New-TestName)"
+        New-AliyunRamGroup -GroupName $group | Out-Null
+        $count = (Get-AliyunRamPolicy AliyunECSReadOnlyAccess -PolicyType System).AttachmentCount
+        Grant-AliyunRamPolicy AliyunECSReadOnlyAccess -PolicyType System -GroupName $group
+        Remove-AliyunRamGroup $group -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Match '^DeleteConflict\.Group\.Policy'
+
+        $verbose = Remove-AliyunRamGroup $group -Force -Verbose 4>&1 | Out-String
+        $verbose | Should -Match 'detached System policy AliyunECSReadOnlyAccess'
+        Get-AliyunRamGroup $group -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-AliyunRamPolicy AliyunECSReadOnlyAccess -PolicyType System).AttachmentCount | Should -Be $count
+    }
+}
+
 Describe 'Granting full access' {
     It 'warns about AdministratorAccess and grants it with -Force' {
         $upn = New-PolicyUser

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
@@ -10,13 +11,12 @@ namespace AliyunAccessKey.Commands;
 /// <summary>
 /// What Grant- and Revoke-AliyunRamPolicy share: a policy (name and type) and a user or a group,
 /// bound by property name so a CSV with PolicyName, PolicyType and UserPrincipalName (or
-/// GroupName) columns, or a user from Get-AliyunRamUser, pipes in.
+/// GroupName) columns, or a user from Get-AliyunRamUser, pipes in. The user and the group are one
+/// parameter set, checked per input: a piped policy from Get-AliyunRamPolicy has both properties,
+/// one of them null, and a mandatory parameter of another set would refuse that null at binding.
 /// </summary>
 public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
 {
-    private protected const string ForUser = "User";
-    private protected const string ForGroup = "Group";
-
     /// <summary>The policy's name, as Get-AliyunRamPolicy lists it.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PolicyNameCompleter))]
@@ -27,16 +27,16 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
     [ArgumentCompleter(typeof(PolicyTypeCompleter))]
     public string PolicyType { get; set; } = string.Empty;
 
-    /// <summary>The user (its UPN; RAM names it by the part before '@').</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForUser)]
+    /// <summary>The user (its UPN; RAM names it by the part before '@'). Give this or -GroupName.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("UPN")]
     [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
-    public string UserPrincipalName { get; set; } = string.Empty;
+    public string? UserPrincipalName { get; set; }
 
-    /// <summary>The RAM user group.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForGroup)]
+    /// <summary>The RAM user group. Give this or -UserPrincipalName.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(GroupNameCompleter))]
-    public string GroupName { get; set; } = string.Empty;
+    public string? GroupName { get; set; }
 
     /// <summary>Write the grant (an AliyunRamPolicy naming the user or group) to the pipeline.</summary>
     [Parameter]
@@ -54,10 +54,22 @@ public abstract class AliyunRamPolicyChangeCmdlet : AliyunBulkCmdlet
     /// </summary>
     private protected (string Type, string Name, string Principal, bool IsGroup)? CheckedInput()
     {
-        var isGroup = ParameterSetName == ForGroup;
-        var principal = (isGroup ? GroupName : UserPrincipalName)?.Trim() ?? string.Empty;
+        var user = NullIfEmpty(UserPrincipalName)?.Trim();
+        var group = NullIfEmpty(GroupName)?.Trim();
         var name = PolicyName?.Trim() ?? string.Empty;
-        var target = principal.Length > 0 ? principal : name;
+        if ((user is null) == (group is null))
+        {
+            // Neither (an empty CSV cell) or both: never guess whom a permission is for.
+            WriteError(ErrorMapper.InvalidInput(
+                "InvalidPrincipal",
+                user is null ? "Name a user (-UserPrincipalName) or a group (-GroupName) for the policy." : "Name a user (-UserPrincipalName) or a group (-GroupName), not both.",
+                user ?? (InputValidation.IsObjectText(name) ? "PolicyName" : name)));
+            return null;
+        }
+
+        var isGroup = group is not null;
+        var principal = (isGroup ? group : user)!;
+        var target = principal;
         var invalid = InputValidation.PolicyName(name, name)
             ?? InputValidation.PolicyType(PolicyType, PolicyType)
             ?? (isGroup ? InputValidation.GroupName(principal, principal) : InputValidation.UserPrincipalName(principal, principal));

@@ -10,7 +10,7 @@ namespace AliyunAccessKey.Commands;
 /// <summary>
 /// <para type="synopsis">Attaches a RAM policy to a user or a group. A policy that allows everything (AdministratorAccess, or any policy allowing Action * on Resource *) is granted only after a warning and a confirmation.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Grant, "AliyunRamPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ForUser)]
+[Cmdlet(VerbsSecurity.Grant, "AliyunRamPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AliyunRamPolicy))]
 public sealed class GrantAliyunRamPolicyCommand : AliyunRamPolicyChangeCmdlet
 {

@@ -7,7 +7,7 @@ namespace AliyunAccessKey.Commands;
 /// <summary>
 /// <para type="synopsis">Detaches a RAM policy from a user or a group.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Revoke, "AliyunRamPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ForUser)]
+[Cmdlet(VerbsSecurity.Revoke, "AliyunRamPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AliyunRamPolicy))]
 public sealed class RevokeAliyunRamPolicyCommand : AliyunRamPolicyChangeCmdlet
 {
