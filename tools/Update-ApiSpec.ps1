@@ -52,6 +52,11 @@ param(
             'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')
+        'ram/2015-05-01' = @(
+            'ListPolicies', 'GetPolicy', 'CreatePolicy',
+            'ListPoliciesForUser', 'AttachPolicyToUser', 'DetachPolicyFromUser',
+            'ListPoliciesForGroup', 'AttachPolicyToGroup', 'DetachPolicyFromGroup'
+        )
     },
 
     [string] $OutFile = (Join-Path $PSScriptRoot '../spec/alibaba-openapi.json'),

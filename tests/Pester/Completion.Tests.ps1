@@ -36,6 +36,13 @@ Describe 'Argument completion' {
         Get-RequestCount $Emulator | Should -Be $before
     }
 
+    It 'completes -PolicyName from the account, of the -PolicyType on the line' {
+        (Complete 'Grant-AliyunRamPolicy -PolicyName AliyunOSSRead').CompletionText | Should -Be 'AliyunOSSReadOnlyAccess'
+        (Complete 'Get-AliyunRamPolicy -PolicyType Custom -PolicyName Admin').CompletionText | Should -BeNullOrEmpty
+        (Complete 'Revoke-AliyunRamPolicy -PolicyType System -PolicyName Administrator').CompletionText | Should -Be 'AdministratorAccess'
+        (Complete 'Grant-AliyunRamPolicy -PolicyType Cu').CompletionText | Should -Be 'Custom'
+    }
+
     It 'completes -ProfileName from the CLI config and the credentials file' {
         $savedHome = $env:HOME
         try {

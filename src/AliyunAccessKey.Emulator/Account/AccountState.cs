@@ -2,6 +2,7 @@ using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -24,6 +25,7 @@ internal sealed class AccountState
         LoginProfiles = new LoginProfileStore(root);
         Mfa = new MfaStore(root);
         Groups = new GroupStore(root);
+        Policies = new PolicyStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -39,6 +41,8 @@ internal sealed class AccountState
     public MfaStore Mfa { get; }
     public GroupStore Groups { get; }
 
+    public PolicyStore Policies { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
@@ -48,6 +52,7 @@ internal sealed class AccountState
         Sts.Clear();
         LoginProfiles.Clear();
         Mfa.Clear();
+        Policies.Clear();
     }
 
     /// <summary>
@@ -82,6 +87,7 @@ internal sealed class AccountState
         LoginProfiles.Save(doc);
         Mfa.Save(doc);
         Groups.Save(doc);
+        Policies.Save(doc);
         return doc;
     }
 
@@ -94,5 +100,6 @@ internal sealed class AccountState
         LoginProfiles.Load(doc, Users);
         Mfa.Load(doc, Users);
         Groups.Load(doc, Users);
+        Policies.Load(doc, Users, Groups);
     }
 }

@@ -3,6 +3,7 @@ using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -24,7 +25,7 @@ internal sealed class ActionCatalog
     public static ActionCatalog Default { get; } = new ActionCatalog()
         .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions), typeof(GroupActions), typeof(LoginProfileActions), typeof(MfaActions))
         .Serve(ApiProduct.Sts, typeof(StsActions))
-        .Serve(ApiProduct.Ram);
+        .Serve(ApiProduct.Ram, typeof(PolicyActions));
 
     public IEnumerable<ApiAction> Actions => _actions.Values;
 

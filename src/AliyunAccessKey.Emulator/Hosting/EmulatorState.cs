@@ -1,4 +1,5 @@
 using AliyunAccessKey.Emulator.Account;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Server;
 
@@ -19,6 +20,13 @@ public sealed record IssuedCredentials(string AccessKeyId, string AccessKeySecre
 /// <param name="AccessKeyIds">The user's AccessKey IDs.</param>
 /// <param name="LastLoginDate">The last console logon (UTC), or null when never.</param>
 public sealed record EmulatorUser(string UserId, string UserPrincipalName, string DisplayName, bool Frozen, IReadOnlyList<string> AccessKeyIds, DateTime? LastLoginDate = null);
+
+/// <summary>A RAM policy as the emulator holds it.</summary>
+/// <param name="PolicyName">The name.</param>
+/// <param name="PolicyType">"System" or "Custom".</param>
+/// <param name="PolicyDocument">The default version's document.</param>
+/// <param name="AttachmentCount">How many users and groups it is attached to.</param>
+public sealed record EmulatorPolicy(string PolicyName, string PolicyType, string PolicyDocument, int AttachmentCount);
 
 /// <summary>An AccessKey as the emulator holds it, without its secret.</summary>
 public sealed record EmulatorAccessKey(string AccessKeyId, string? UserPrincipalName, string Status, DateTime CreateDate, DateTime? LastUsedDate, string? LastUsedService, bool IsOrphan);
@@ -178,6 +186,48 @@ public sealed class EmulatorState
         var now = core.UtcNow;
         return core.Account.Write(s => s.Mfa.Bind(ExistingUser(s, userPrincipalName), deviceName, now).SerialNumber);
     }
+
+    /// <summary>
+    /// Adds a custom policy (as CreatePolicy would, with the same checks); the control endpoint's
+    /// POST policies. Throws <see cref="ArgumentException"/> for a bad name or document or a taken name.
+    /// </summary>
+    public EmulatorPolicy CreatePolicy(string policyName, string policyDocument, string? description = null) =>
+        CreatePolicy(_core, policyName, policyDocument, description);
+
+    internal static EmulatorPolicy CreatePolicy(EmulatorCore core, string policyName, string policyDocument, string? description)
+    {
+        var now = core.UtcNow;
+        try
+        {
+            return core.Account.Write(s =>
+            {
+                PolicyValidation.PolicyName(policyName.Length == 0 ? throw new ArgumentException("policyName is required.", nameof(policyName)) : policyName);
+                PolicyValidation.Document(policyDocument);
+                if (description is not null)
+                {
+                    PolicyValidation.Description(description);
+                }
+
+                return Snapshot(s.Policies.CreateCustom(policyName, policyDocument, description, null, now));
+            });
+        }
+        catch (AcsException e)
+        {
+            throw new ArgumentException($"{e.Code}: {e.Message}", nameof(policyName), e);
+        }
+    }
+
+    /// <summary>The policy of that type and name, or null.</summary>
+    public EmulatorPolicy? FindPolicy(string policyType, string policyName) =>
+        Account.Read(s => s.Policies.Find(policyType, policyName) is { } p ? Snapshot(p) : null);
+
+    /// <summary>The policies attached to the user (by UPN or name), in attach order; empty for an unknown user.</summary>
+    public IReadOnlyList<EmulatorPolicy> PoliciesOfUser(string userPrincipalName) => Account.Read(s =>
+        s.Users.FindByName(NamePart(userPrincipalName)) is { } user
+            ? s.Policies.Of(user).Select(static a => Snapshot(a.Policy)).ToArray()
+            : Array.Empty<EmulatorPolicy>());
+
+    private static EmulatorPolicy Snapshot(PolicyRecord p) => new(p.Name, p.Type, p.Document, p.AttachmentCount);
 
     /// <summary>Writes the state file now (when one is configured).</summary>
     public Task SaveAsync() => _core.StateFile?.SaveAsync() ?? Task.CompletedTask;

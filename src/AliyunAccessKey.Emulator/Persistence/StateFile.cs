@@ -5,6 +5,7 @@ using AliyunAccessKey.Emulator.Features.AccessKeys;
 using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
+using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -38,6 +39,10 @@ internal sealed class StateDocument
     public List<GroupDocument> Groups { get; set; } = [];
 
     public List<GroupMemberDocument> GroupMembers { get; set; } = [];
+
+    public List<PolicyDocument> Policies { get; set; } = [];
+
+    public List<PolicyAttachmentDocument> PolicyAttachments { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

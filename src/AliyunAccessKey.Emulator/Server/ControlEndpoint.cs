@@ -45,6 +45,7 @@ internal sealed class ControlEndpoint
                 ("users/status", _, true) => UserStatus(await ReadAsync<UserStatusRequest>(http).ConfigureAwait(false)),
                 ("users/login", _, true) => UserLogin(await ReadAsync<UserLoginRequest>(http).ConfigureAwait(false)),
                 ("users/mfa", _, true) => BindMfa(await ReadAsync<MfaBindRequest>(http).ConfigureAwait(false)),
+                ("policies", _, true) => CreatePolicy(await ReadAsync<PolicyRequest>(http).ConfigureAwait(false)),
                 _ => null,
             };
 
@@ -79,6 +80,7 @@ internal sealed class ControlEndpoint
         {
             "GET counters", "POST counters/reset", "GET knobs", "POST knobs", "POST reset", "POST seed",
             "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login", "POST users/mfa",
+            "POST policies",
         },
     };
 
@@ -112,6 +114,7 @@ internal sealed class ControlEndpoint
     private object Summary() => _core.Account.Read<object>(static s => new
     {
         users = s.Users.Count,
+        policies = s.Policies.Count,
         accessKeys = s.AccessKeys.Count,
         sessions = s.Sts.SessionCount,
         orphanKeys = s.AccessKeys.OrphanCount,
@@ -156,6 +159,12 @@ internal sealed class ControlEndpoint
     {
         var serial = EmulatorState.BindMfaDevice(_core, request?.UserPrincipalName ?? string.Empty, request?.DeviceName);
         return new { userPrincipalName = request!.UserPrincipalName, serialNumber = serial };
+    }
+
+    private object CreatePolicy(PolicyRequest? request)
+    {
+        var policy = EmulatorState.CreatePolicy(_core, request?.PolicyName ?? string.Empty, request?.PolicyDocument ?? string.Empty, request?.Description);
+        return new { policyName = policy.PolicyName, policyType = policy.PolicyType };
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext http)
@@ -207,6 +216,15 @@ internal sealed class ControlEndpoint
 
         /// <summary>The device's name (the serial number's last part); the user's name when absent.</summary>
         public string? DeviceName { get; set; }
+    }
+
+    private sealed class PolicyRequest
+    {
+        public string? PolicyName { get; set; }
+
+        public string? PolicyDocument { get; set; }
+
+        public string? Description { get; set; }
     }
 
     private sealed class CredentialsRequest

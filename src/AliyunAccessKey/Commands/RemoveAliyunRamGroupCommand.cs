@@ -6,7 +6,7 @@ using AliyunAccessKey.Validation;
 namespace AliyunAccessKey.Commands;
 
 /// <summary>
-/// <para type="synopsis">Deletes RAM user groups. With -Force, removes each group's members first.</para>
+/// <para type="synopsis">Deletes RAM user groups. With -Force, removes each group's members and detaches its policies first.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "AliyunRamGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
@@ -17,7 +17,7 @@ public sealed class RemoveAliyunRamGroupCommand : AliyunBulkCmdlet
     [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string GroupName { get; set; } = string.Empty;
 
-    /// <summary>Remove the group's members first (the service refuses to delete a group that has any), and do not ask.</summary>
+    /// <summary>Remove the group's members and detach its policies first (the service refuses to delete a group that has either), and do not ask.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -31,12 +31,13 @@ public sealed class RemoveAliyunRamGroupCommand : AliyunBulkCmdlet
         }
 
         var force = Force.IsPresent;
-        if (!ShouldProcessUnlessForced(force, name, force ? "Delete RAM group and remove its members" : "Delete RAM group"))
+        if (!ShouldProcessUnlessForced(force, name, force ? "Delete RAM group, remove its members and detach its policies" : "Delete RAM group"))
         {
             return;
         }
 
         var ims = session.Ims;
+        var ram = session.Ram;
         Submit(name, (output, ct) =>
         {
             if (force)
@@ -56,6 +57,13 @@ public sealed class RemoveAliyunRamGroupCommand : AliyunBulkCmdlet
                 {
                     ims.RemoveUserFromGroup(name, upn, ct);
                     output.Verbose($"{name}: removed member {upn}.");
+                }
+
+                // DeleteConflict.Group.Policy otherwise: revoke what is attached (RAM 2015 names the group as IMS does).
+                foreach (var policy in ram.ListPoliciesForGroup(name, ct))
+                {
+                    ram.DetachPolicyFromGroup(policy.PolicyType, policy.PolicyName, name, ct);
+                    output.Verbose($"{name}: detached {policy.PolicyType} policy {policy.PolicyName}.");
                 }
             }
 

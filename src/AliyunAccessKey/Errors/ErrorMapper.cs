@@ -76,6 +76,16 @@ internal static class ErrorMapper
             },
         };
 
+    /// <summary>Granting a policy that allows everything needs a confirmation this session cannot ask for.</summary>
+    internal static ErrorRecord FullAccessNeedsConfirmation(Exception ex, string principal, string policyName) =>
+        new(ex, "FullAccessNeedsConfirmation", ErrorCategory.PermissionDenied, principal)
+        {
+            ErrorDetails = new ErrorDetails($"Granting {policyName}, which allows every action on every resource, needs confirmation, and this session cannot ask.")
+            {
+                RecommendedAction = "Grant a narrower policy, or pass -Force if full access is really meant.",
+            },
+        };
+
     /// <summary>Connect-AliyunAccount found no usable credential; the ErrorId is the credential error's own.</summary>
     internal static ErrorRecord CredentialFailed(Credentials.AliyunCredentialException ex, object? target) => new(ex, ex.ErrorId, ErrorCategory.InvalidArgument, target);
 

@@ -16,6 +16,38 @@ internal sealed class CompletionCache
     private DateTime _fetched;
     private IReadOnlyList<AliyunRamGroup>? _groups;
     private DateTime _groupsFetched;
+    private IReadOnlyList<AliyunRamPolicy>? _policies;
+    private DateTime _policiesFetched;
+
+    /// <summary>Every policy (system and custom, 1,000 a page), for -PolicyName completion.</summary>
+    internal IReadOnlyList<AliyunRamPolicy> Policies(AliyunSession session, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (_policies is not null && DateTime.UtcNow - _policiesFetched < Lifetime)
+            {
+                return _policies;
+            }
+        }
+
+        var policies = new List<AliyunRamPolicy>();
+        string? marker = null;
+        do
+        {
+            var page = session.Ram.ListPolicies(null, marker, PageSize, ct);
+            policies.AddRange(page.Items);
+            marker = page.IsTruncated ? page.Marker : null;
+        }
+        while (!string.IsNullOrEmpty(marker) && policies.Count < MaxUsers);
+
+        lock (_lock)
+        {
+            _policies = policies;
+            _policiesFetched = DateTime.UtcNow;
+        }
+
+        return policies;
+    }
 
     internal IReadOnlyList<RamUserBasicInfo> Users(AliyunSession session, CancellationToken ct)
     {

@@ -89,6 +89,29 @@ internal static class InputRules
     }
 
     /// <summary>A display name as sent (trimmed): 1-24 characters.</summary>
+    /// <summary>RAM's PolicyName: 1-128 letters, digits and hyphens (CreatePolicy's documented rule, which every policy name keeps).</summary>
+    internal const int MaxPolicyNameLength = 128;
+
+    private static readonly Regex PolicyNameShape = new("^[A-Za-z0-9-]{1,128}\\z", RegexOptions.CultureInvariant);
+
+    /// <summary>The PolicyType values RAM takes ("Valid values: System and Custom").</summary>
+    internal static readonly IReadOnlyList<string> PolicyTypes = [AliyunRamPolicy.SystemType, AliyunRamPolicy.CustomType];
+
+    internal static string? PolicyName(string value) =>
+        PolicyNameShape.IsMatch(value)
+            ? null
+            : $"A PolicyName is 1-{MaxPolicyNameLength} letters, digits or hyphens (-); '{Show(value)}' is {value.Length} characters.";
+
+    /// <summary>System or Custom, in any case (the module sends the canonical spelling, <see cref="CanonicalPolicyType"/>).</summary>
+    internal static string? PolicyType(string value) =>
+        CanonicalPolicyType(value) is null
+            ? $"The PolicyType must be System or Custom; '{Show(value)}' was given."
+            : null;
+
+    /// <summary>System or Custom as RAM spells it, or null for anything else.</summary>
+    internal static string? CanonicalPolicyType(string? value) =>
+        PolicyTypes.FirstOrDefault(t => string.Equals(t, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     internal static string? DisplayName(string value) =>
         value.Trim().Length is >= 1 and <= MaxDisplayNameLength && !HasControl(value)
             ? null

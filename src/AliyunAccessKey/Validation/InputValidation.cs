@@ -57,6 +57,29 @@ internal static class InputValidation
             : null;
     }
 
+    internal static ErrorRecord? PolicyName(string? value, object? target)
+    {
+        const string Advice = "Use the policy's name as Get-AliyunRamPolicy lists it: 1-128 letters, digits or hyphens.";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ErrorMapper.InvalidInput("InvalidPolicyName", "The PolicyName is empty.", target, Advice);
+        }
+
+        if (IsObjectText(value!))
+        {
+            return NotText("InvalidPolicyName", "PolicyName", value!, target, Advice);
+        }
+
+        return InputRules.PolicyName(value!) is { } problem
+            ? ErrorMapper.InvalidInput("InvalidPolicyName", problem, target, Advice)
+            : null;
+    }
+
+    internal static ErrorRecord? PolicyType(string? value, object? target) =>
+        InputRules.CanonicalPolicyType(value) is null
+            ? ErrorMapper.InvalidInput("InvalidPolicyType", $"The PolicyType must be System or Custom; '{Show(value)}' was given.", target, "System policies are Alibaba's (AdministratorAccess, ReadOnlyAccess...); Custom ones are the account's own.")
+            : null;
+
     internal static ErrorRecord? DisplayName(string? value, object? target) =>
         value is not null && InputRules.DisplayName(value) is { } problem
             ? ErrorMapper.InvalidInput("InvalidDisplayName", problem, target)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AliyunAccessKey.Emulator.Tests.Features.Groups;
+using AliyunAccessKey.Emulator.Tests.Features.Policies;
 using AliyunAccessKey.Emulator.Tests.Features.Sts;
 using AliyunAccessKey.Emulator.Tests.Features.Users;
 
@@ -40,7 +41,8 @@ internal static class LimitCases
             $"{nameof(UserStatusTests)}.{nameof(UserStatusTests.MaxItems_defaults_are_100_for_ListUserBasicInfos_and_1000_for_ListUsers)}, " +
             $"{nameof(UserStatusTests)}.{nameof(UserStatusTests.Without_Status_the_lists_answer_only_active_users)}, " +
             $"{nameof(StsTests)}.{nameof(StsTests.DurationSeconds_defaults_to_3600_and_is_bounded_by_the_roles_MaxSessionDuration)}, " +
-            $"{nameof(GroupTests)}.{nameof(GroupTests.Listings_page_by_Marker_with_MaxItems_1_to_100_default_100)}",
+            $"{nameof(GroupTests)}.{nameof(GroupTests.Listings_page_by_Marker_with_MaxItems_1_to_100_default_100)}, " +
+            $"{nameof(PolicyTests)}.{nameof(PolicyTests.ListPolicies_MaxItems_defaults_to_100)}",
         ["unit"] = "a unit (seconds), not a limit",
         ["format"] = "a template (acs:ram::<account_id>:role/<role_name>), checked by hand: " +
             $"{nameof(SpecLimitTests)}.{nameof(SpecLimitTests.RoleArn_follows_the_documented_format)}",
@@ -64,8 +66,11 @@ internal static class LimitCases
         ["ims/UpdateUser NewUserPrincipalName minLength outside"] = EmptyOptional,
         ["ims/GetUser UserPrincipalName minLength outside"] = EmptyOptional,
         ["sts/AssumeRole Policy minLength outside"] = EmptyOptional,
+        ["ram/CreatePolicy Description minLength outside"] = EmptyOptional,
 
         // The shortest policy document is longer than 1 character.
+        ["ram/CreatePolicy PolicyDocument minLength inside"] = "a PolicyDocument must be a policy document ({\"Version\":…,\"Statement\":[…]}), longer than 1 character: " +
+            $"{nameof(PolicyTests)}.{nameof(PolicyTests.CreatePolicy_makes_a_custom_policy_once)}",
         ["sts/AssumeRole Policy minLength inside"] = "a Policy must be a policy document ({\"Version\":…,\"Statement\":[…]}), longer than 1 character: " +
             $"{nameof(StsTests)}.{nameof(StsTests.Policy_must_be_a_policy_document)}",
     };
@@ -270,6 +275,7 @@ internal static class LimitCases
             }
 
             case "Policy":
+            case "PolicyDocument":
             {
                 const string Head = "{\"Version\":\"1\",\"Statement\":[],\"Pad\":\"";
                 const string Tail = "\"}";

@@ -9,6 +9,8 @@ public sealed class SpecEmulator : IAsyncLifetime
     public static readonly string Domain = new string('d', 50) + ".onaliyun.com";
 
     private const string RoleArn = "acs:ram::1234567890123456:role/test-role";
+    private const string CustomPolicy = "spec-custom";
+    private const string PolicyDocument = """{"Version":"1","Statement":[]}""";
     private EmulatorServer? _server;
     private int _counter;
 
@@ -28,6 +30,7 @@ public sealed class SpecEmulator : IAsyncLifetime
         _server = await EmulatorServer.StartAsync(new EmulatorOptions { DefaultDomain = Domain });
         Client = new ApiClient(_server.BaseAddress);
         User = Cred.From(_server.State.IssueCredentials(Upn("spec-caller")));
+        _server.State.CreatePolicy(CustomPolicy, PolicyDocument);
     }
 
     public async Task DisposeAsync()
@@ -98,6 +101,46 @@ public sealed class SpecEmulator : IAsyncLifetime
             case "ims/ListUsersForGroup":
                 request = [new("GroupName", await NewGroupAsync())];
                 break;
+            case "ram/ListPolicies":
+                request = [];
+                break;
+            case "ram/CreatePolicy":
+                request = [new("PolicyName", "p" + Unique()), new("PolicyDocument", PolicyDocument)];
+                break;
+            case "ram/GetPolicy":
+                request = [new("PolicyType", "System"), new("PolicyName", PolicyFor(values))];
+                break;
+            case "ram/AttachPolicyToUser":
+            case "ram/DetachPolicyFromUser":
+            {
+                // A fresh user each time: attaching twice is refused, detaching needs an attachment.
+                var user = Server.State.IssueCredentials(Upn(Unique())).UserPrincipalName!.Split('@')[0];
+                request = [new("PolicyType", "System"), new("PolicyName", PolicyFor(values)), new("UserName", user)];
+                if (action == "DetachPolicyFromUser" && inside)
+                {
+                    var type = values.FirstOrDefault(v => v.Key == "PolicyType").Value ?? "System";
+                    var attached = await Client.RamAsync("AttachPolicyToUser", parameters: new { PolicyType = type, PolicyName = PolicyFor(values), UserName = user });
+                    Assert.True(attached.Status == 200, $"could not attach for DetachPolicyFromUser: {attached}");
+                }
+
+                break;
+            }
+
+            case "ram/AttachPolicyToGroup":
+            case "ram/DetachPolicyFromGroup":
+            {
+                var group = await NewGroupAsync();
+                request = [new("PolicyType", "System"), new("PolicyName", PolicyFor(values)), new("GroupName", group)];
+                if (action == "DetachPolicyFromGroup" && inside)
+                {
+                    var type = values.FirstOrDefault(v => v.Key == "PolicyType").Value ?? "System";
+                    var attached = await Client.RamAsync("AttachPolicyToGroup", parameters: new { PolicyType = type, PolicyName = PolicyFor(values), GroupName = group });
+                    Assert.True(attached.Status == 200, $"could not attach for DetachPolicyFromGroup: {attached}");
+                }
+
+                break;
+            }
+
             case "sts/AssumeRole":
                 cred = User;
                 request = [new("RoleArn", RoleArn), new("RoleSessionName", "s1")];
@@ -128,6 +171,14 @@ public sealed class SpecEmulator : IAsyncLifetime
         }
     }
 
-    public Task<ApiResult> SendAsync(string service, string action, Cred cred, List<KeyValuePair<string, string>> parameters) =>
-        service == "sts" ? Client.StsAsync(action, cred, parameters) : Client.ImsAsync(action, cred, parameters);
+    public Task<ApiResult> SendAsync(string service, string action, Cred cred, List<KeyValuePair<string, string>> parameters) => service switch
+    {
+        "sts" => Client.StsAsync(action, cred, parameters),
+        "ram" => Client.RamAsync(action, cred, parameters),
+        _ => Client.ImsAsync(action, cred, parameters),
+    };
+
+    /// <summary>A policy that exists with the type the values name: the seeded custom one, or a system one.</summary>
+    private static string PolicyFor(List<KeyValuePair<string, string>> values) =>
+        values.FirstOrDefault(v => v.Key == "PolicyType").Value == "Custom" ? CustomPolicy : "ReadOnlyAccess";
 }

@@ -74,7 +74,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         var served = ApiSpec.ServedActions().Select(a => $"{a.Service}/{a.Action}").ToList();
         Assert.Contains("ims/ListUsers", served);
         Assert.Contains("sts/AssumeRole", served);
-        Assert.Equal(29, served.Count);
+        Assert.Equal(38, served.Count);
         Assert.True(LimitCases.All.Count > 100, $"only {LimitCases.All.Count} cases were generated");
     }
 

@@ -83,6 +83,7 @@ public sealed class ApiClient : IDisposable
 {
     public const string Ims = "2019-08-15";
     public const string Sts = "2015-04-01";
+    public const string Ram = "2015-05-01";
 
     private readonly HttpClient _http;
 
@@ -104,6 +105,9 @@ public sealed class ApiClient : IDisposable
 
     public Task<ApiResult> StsAsync(string action, Cred? cred = null, object? parameters = null, Scheme scheme = Scheme.V3, Tweaks? tweaks = null) =>
         CallAsync(Sts, action, Params(parameters), cred ?? Cred.Root, scheme, tweaks);
+
+    public Task<ApiResult> RamAsync(string action, Cred? cred = null, object? parameters = null, Scheme scheme = Scheme.V3, Tweaks? tweaks = null) =>
+        CallAsync(Ram, action, Params(parameters), cred ?? Cred.Root, scheme, tweaks);
 
     /// <summary>Parameters from an anonymous object or a dictionary; null values are left out.</summary>
     public static List<KeyValuePair<string, string>> Params(object? parameters)

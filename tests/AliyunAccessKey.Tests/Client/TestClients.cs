@@ -16,6 +16,7 @@ public sealed class TestClients : IDisposable
         Core.CallCompleted += Calls.Add;
         Ims = new ImsClient(Core, new Uri("https://ims.example.test/"));
         Sts = new StsClient(Core, new Uri("https://sts.example.test/"));
+        Ram = new RamClient(Core, new Uri("https://ram.example.test/"));
     }
 
     public const string Secret = "caller-secret-DO-NOT-LEAK";
@@ -27,6 +28,9 @@ public sealed class TestClients : IDisposable
     public ImsClient Ims { get; }
 
     public StsClient Sts { get; }
+
+
+    public RamClient Ram { get; }
 
     public List<TimeSpan> Sleeps { get; } = [];
 

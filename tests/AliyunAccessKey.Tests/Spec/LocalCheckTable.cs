@@ -119,6 +119,9 @@ internal static class LocalCheckTable
         // Get-AliyunRamGroup and Get-AliyunRamGroupMember ask for the largest page, the service's own default.
         ModuleDefault = InputRules.MaxGroupMaxItems.ToString(CultureInfo.InvariantCulture),
     };
+    private static readonly Local PolicyTypeCheck = new() { Check = InputRules.PolicyType, Sent = InputRules.PolicyTypes };
+
+    private const string NotCreated = "not sent: the module grants and revokes policies, it does not create them (CreatePolicy is in the spec for the emulator)";
 
     private const string NoTagFilter = "not sent: Get-AliyunRamUser and tab completion have no tag filter";
 
@@ -187,6 +190,24 @@ internal static class LocalCheckTable
         }),
         ["sts/AssumeRole.RoleSessionName"] = Checked(new Local { Check = InputRules.RoleSessionName, Build = n => Repeat('s', n), WithChar = c => "ab" + c }),
         ["sts/AssumeRole.SourceIdentity"] = NotChecked("not sent: no cmdlet or profile sets a source identity"),
+
+        // Every policy name the module sends keeps CreatePolicy's rule: the only one RAM documents.
+        ["ram/CreatePolicy.PolicyName"] = Checked(new Local { Check = InputRules.PolicyName, Build = n => Repeat('p', n), WithChar = c => "ab" + c }),
+        ["ram/CreatePolicy.Description"] = NotChecked(NotCreated),
+        ["ram/CreatePolicy.PolicyDocument"] = NotChecked(NotCreated),
+        ["ram/ListPolicies.MaxItems"] = Checked(new Local
+        {
+            Check = v => Number(v, InputRules.MaxItems),
+
+            // Get-AliyunRamPolicy and the PolicyName completer list 1,000 a page.
+            ModuleDefault = InputRules.MaxMaxItems.ToString(CultureInfo.InvariantCulture),
+        }),
+        ["ram/ListPolicies.PolicyType"] = Checked(PolicyTypeCheck),
+        ["ram/GetPolicy.PolicyType"] = Checked(PolicyTypeCheck),
+        ["ram/AttachPolicyToUser.PolicyType"] = Checked(PolicyTypeCheck),
+        ["ram/DetachPolicyFromUser.PolicyType"] = Checked(PolicyTypeCheck),
+        ["ram/AttachPolicyToGroup.PolicyType"] = Checked(PolicyTypeCheck),
+        ["ram/DetachPolicyFromGroup.PolicyType"] = Checked(PolicyTypeCheck),
     };
 
     /// <summary>Every spec parameter with limits, as (key, limits), fields of list items included.</summary>

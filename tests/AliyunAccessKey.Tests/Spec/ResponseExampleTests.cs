@@ -51,10 +51,28 @@ public class ResponseExampleTests(ITestOutputHelper output)
         ["ims/ListUsersForGroup"] = (c => c.Ims.ListUsersForGroup("Test-Team", null, null, default), ""),
         ["sts/GetCallerIdentity"] = (c => c.Sts.GetCallerIdentity(default), ""),
         ["sts/AssumeRole"] = (c => c.Sts.AssumeRole("acs:ram::123456789012****:role/adminrole", "alice", default), ""),
+        ["ram/ListPolicies"] = (c => c.Ram.ListPolicies(null, null, null, default), ""),
+        ["ram/GetPolicy"] = (c => c.Ram.GetPolicy("OSS-Administrator", "Custom", default), ""),
+        ["ram/ListPoliciesForUser"] = (c => c.Ram.ListPoliciesForUser("alice", default), "Policies"),
+        ["ram/ListPoliciesForGroup"] = (c => c.Ram.ListPoliciesForGroup("dev", default), "Policies"),
+        ["ram/AttachPolicyToUser"] = (c => Void(() => c.Ram.AttachPolicyToUser("Custom", "OSS-Administrator", "alice", default)), ""),
+        ["ram/DetachPolicyFromUser"] = (c => Void(() => c.Ram.DetachPolicyFromUser("Custom", "OSS-Administrator", "alice", default)), ""),
+        ["ram/AttachPolicyToGroup"] = (c => Void(() => c.Ram.AttachPolicyToGroup("Custom", "OSS-Administrator", "dev", default)), ""),
+        ["ram/DetachPolicyFromGroup"] = (c => Void(() => c.Ram.DetachPolicyFromGroup("Custom", "OSS-Administrator", "dev", default)), ""),
     };
 
-    /// <summary>Spec actions the module has no client call for (none yet); listing one here is a deliberate choice.</summary>
-    private static readonly HashSet<string> NotCalled = [];
+    /// <summary>Spec actions the module has no client call for; listing one here is a deliberate choice.</summary>
+    private static readonly HashSet<string> NotCalled =
+    [
+        // In the spec for the emulator and the conformance run (seeding custom policies); the module grants policies, it does not write them.
+        "ram/CreatePolicy",
+    ];
+
+    /// <summary>Fields of an answer the client deliberately does not read, by path, and why.</summary>
+    private static readonly Dictionary<string, string> NotRead = new(StringComparer.Ordinal)
+    {
+        ["$.Policy.PolicyDocument"] = "GetPolicy's Policy.PolicyDocument is deprecated (\"N/A\"); the client reads DefaultPolicyVersion.PolicyDocument",
+    };
 
     /// <summary>Model properties named unlike the answer's field (by model type and field name).</summary>
     private static readonly Dictionary<(Type, string), Func<object, object?>> Renamed = new()
@@ -67,6 +85,11 @@ public class ResponseExampleTests(ITestOutputHelper output)
         [(typeof(Page<RamUserBasicInfo>), "UserBasicInfos")] = m => ((Page<RamUserBasicInfo>)m).Items,
         [(typeof(Page<AliyunRamGroup>), "Groups")] = m => ((Page<AliyunRamGroup>)m).Items,
         [(typeof(Page<AliyunRamGroupMember>), "Users")] = m => ((Page<AliyunRamGroupMember>)m).Items,
+        [(typeof(Page<AliyunRamPolicy>), "Policies")] = m => ((Page<AliyunRamPolicy>)m).Items,
+
+        // GetPolicy's Policy and DefaultPolicyVersion are read onto one AliyunRamPolicy.
+        [(typeof(AliyunRamPolicy), "Policy")] = m => m,
+        [(typeof(AliyunRamPolicy), "DefaultPolicyVersion")] = m => m,
         // AssumedRole keeps AssumedRoleUser's two fields on itself.
         [(typeof(AssumedRole), "AssumedRoleUser")] = m => m,
         [(typeof(AcsCredential), "AccessKeySecret")] = m => ((AcsCredential)m).UseSecret(Encoding.UTF8.GetString),
@@ -121,7 +144,7 @@ public class ResponseExampleTests(ITestOutputHelper output)
             case JsonValueKind.Object:
                 foreach (var field in expected.EnumerateObject())
                 {
-                    if (!TryRead(actual, field.Name, out var value))
+                    if (NotRead.ContainsKey($"{path}.{field.Name}") || !TryRead(actual, field.Name, out var value))
                     {
                         unmodelled.Add($"{path}.{field.Name}");
                         continue;

@@ -113,10 +113,16 @@ internal static class GroupActions
         GroupJson.WriteGroup(json, group);
     }
 
-    /// <summary>Refused with DeleteConflict.Group.User while the group has members.</summary>
+    /// <summary>Refused with DeleteConflict.Group.Policy while a policy is attached, DeleteConflict.Group.User while the group has members.</summary>
     [Writes(Resource = nameof(Resource))]
-    public static void DeleteGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        state.Groups.Delete(Named(ctx, state));
+    public static void DeleteGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var group = Named(ctx, state);
+
+        // Attached policies refuse the delete (DeleteConflict.Group.Policy); members do in Delete.
+        state.Policies.EnsureNoneOf(group);
+        state.Groups.Delete(group);
+    }
 
     [Writes(Resource = nameof(Resource))]
     public static void AddUserToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)

@@ -217,6 +217,7 @@ internal static class UserActions
         state.LoginProfiles.EnsureNoneOf(user);
         state.Mfa.EnsureNoneOf(user);
         state.Groups.EnsureNoneOf(user);
+        state.Policies.EnsureNoneOf(user);
         state.Users.Delete(user);
     }
 

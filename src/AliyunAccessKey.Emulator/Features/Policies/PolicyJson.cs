@@ -1,0 +1,93 @@
+using System.Text.Json;
+using AliyunAccessKey.Emulator.Api;
+
+namespace AliyunAccessKey.Emulator.Features.Policies;
+
+/// <summary>The policies' answer shapes, as the official @alicloud/ram20150501 models have them.</summary>
+internal static class PolicyJson
+{
+    /// <summary>ListPolicies' item, and GetPolicy's Policy (without the deprecated PolicyDocument).</summary>
+    public static void WritePolicy(Utf8JsonWriter json, PolicyRecord policy, bool withTags)
+    {
+        json.WriteStartObject();
+        json.WriteString("PolicyName", policy.Name);
+        json.WriteString("PolicyType", policy.Type);
+        if (policy.Description is not null)
+        {
+            json.WriteString("Description", policy.Description);
+        }
+
+        json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+        json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
+        json.WriteString("UpdateDate", ActionContext.Date(policy.UpdateDate));
+        json.WriteNumber("AttachmentCount", policy.AttachmentCount);
+        if (withTags && policy.Tags is { Length: > 0 } tags)
+        {
+            json.WriteStartObject("Tags");
+            json.WriteStartArray("Tag");
+            foreach (var tag in tags)
+            {
+                json.WriteStartObject();
+                json.WriteString("TagKey", tag.Key);
+                json.WriteString("TagValue", tag.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>CreatePolicy's Policy: no dates but CreateDate, no count.</summary>
+    public static void WriteCreated(Utf8JsonWriter json, PolicyRecord policy)
+    {
+        json.WriteStartObject("Policy");
+        json.WriteString("PolicyName", policy.Name);
+        json.WriteString("PolicyType", policy.Type);
+        if (policy.Description is not null)
+        {
+            json.WriteString("Description", policy.Description);
+        }
+
+        json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+        json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
+        json.WriteEndObject();
+    }
+
+    /// <summary>GetPolicy's DefaultPolicyVersion: the document lives here, not in Policy.</summary>
+    public static void WriteDefaultVersion(Utf8JsonWriter json, PolicyRecord policy)
+    {
+        json.WriteStartObject("DefaultPolicyVersion");
+        json.WriteString("VersionId", PolicyRecord.DefaultVersion);
+        json.WriteBoolean("IsDefaultVersion", true);
+        json.WriteString("PolicyDocument", policy.Document);
+        json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
+        json.WriteEndObject();
+    }
+
+    /// <summary>ListPoliciesForUser/ListPoliciesForGroup: {"Policies":{"Policy":[…]}} with AttachDate.</summary>
+    public static void WriteAttached(Utf8JsonWriter json, IReadOnlyList<PolicyAttachment> attached)
+    {
+        json.WriteStartObject("Policies");
+        json.WriteStartArray("Policy");
+        foreach (var a in attached)
+        {
+            json.WriteStartObject();
+            json.WriteString("PolicyName", a.Policy.Name);
+            json.WriteString("PolicyType", a.Policy.Type);
+            if (a.Policy.Description is not null)
+            {
+                json.WriteString("Description", a.Policy.Description);
+            }
+
+            json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+            json.WriteString("AttachDate", ActionContext.Date(a.AttachDate));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using AliyunAccessKey.Validation;
+
+namespace AliyunAccessKey.Completion;
+
+/// <summary>Completes RAM policy names from the connected account (ListPolicies, cached briefly), of the -PolicyType given if any.</summary>
+public sealed class PolicyNameCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Safely(() =>
+        {
+            var session = Completion.CurrentSession();
+            if (session is null)
+            {
+                return [];
+            }
+
+            var type = InputRules.CanonicalPolicyType(fakeBoundParameters?["PolicyType"] as string);
+            using var cts = new CancellationTokenSource(Completion.Budget);
+            var policies = session.Completions.Policies(session, cts.Token).Where(p => type is null || p.PolicyType == type);
+            return Completion.Matching(policies.Select(p => (p.PolicyName, $"{p.PolicyName} ({p.PolicyType}) {p.Description}".TrimEnd())), wordToComplete);
+        });
+}
+
+/// <summary>Completes -PolicyType: System or Custom.</summary>
+public sealed class PolicyTypeCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(InputRules.PolicyTypes.Select(t => (t, t == "System" ? "Alibaba Cloud's own policies" : "The account's own policies")), wordToComplete);
+}
