@@ -336,7 +336,8 @@ Describe 'Validation codes of the service, old and new' {
 
 Describe 'Get-AliyunRamUser -IncludeAccess' {
     BeforeAll {
-        # Two users under one prefix: $Full is in two groups, can log on and has an MFA device; $Bare has none of these.
+        # Two users under one prefix: $Full is in two groups, has two policies, can log on and has an
+        # MFA device; $Bare has none of these.
         $script:Prefix = New-TestName 'acc'
         $script:Full = New-AliyunRamUser -UserPrincipalName "$($Prefix)full@$Domain"
         $script:Bare = New-AliyunRamUser -UserPrincipalName "$($Prefix)bare@$Domain"
@@ -346,6 +347,8 @@ Describe 'Get-AliyunRamUser -IncludeAccess' {
             Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $Full.UserPrincipalName
             $group
         }
+        $script:FullPolicies = 'ReadOnlyAccess', 'AliyunOSSReadOnlyAccess'
+        $FullPolicies | ForEach-Object { Grant-AliyunRamPolicy -PolicyName $_ -PolicyType System -UserPrincipalName $Full.UserPrincipalName }
         # No cmdlet creates a login profile: the module's public IMS client does.
         $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', 'testsecret')))
         $ims = [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address)
@@ -356,7 +359,7 @@ Describe 'Get-AliyunRamUser -IncludeAccess' {
         function script:Get-ActionCounts {
             $actions = (Get-EmulatorCounters $Emulator).actions
             $counts = @{}
-            foreach ($name in 'ListUsers', 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $counts[$name] = [int]$actions.$name }
+            foreach ($name in 'ListUsers', 'ListGroupsForUser', 'ListPoliciesForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $counts[$name] = [int]$actions.$name }
             $counts['requests'] = Get-RequestCount $Emulator
             $counts
         }
@@ -364,17 +367,20 @@ Describe 'Get-AliyunRamUser -IncludeAccess' {
 
     AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
 
-    It 'adds the group names, console logon and MFA device of each listed user' {
+    It 'adds the group and policy names, console logon and MFA device of each listed user' {
         $users = Get-AliyunRamUser "$Prefix*" -IncludeAccess
         @($users).Count | Should -Be 2
         $full = $users | Where-Object UserPrincipalName -eq $Full.UserPrincipalName
         $bare = $users | Where-Object UserPrincipalName -eq $Bare.UserPrincipalName
         $full.Groups | Should -Be $FullGroups
+        ($full.AttachedPolicies | Sort-Object) | Should -Be ($FullPolicies | Sort-Object)
         $full.HasConsoleLogon | Should -BeTrue
         $full.HasMfaDevice | Should -BeTrue
         # Asked and none: an empty list and false, never null.
         $bare.Groups.Count | Should -Be 0
         $null -eq $bare.Groups | Should -BeFalse
+        $bare.AttachedPolicies.Count | Should -Be 0
+        $null -eq $bare.AttachedPolicies | Should -BeFalse
         $bare.HasConsoleLogon | Should -BeExactly $false
         $bare.HasMfaDevice | Should -BeExactly $false
         $full.psobject.TypeNames[0] | Should -Be 'AliyunAccessKey.Model.AliyunRamUser#Access'
@@ -392,33 +398,36 @@ Describe 'Get-AliyunRamUser -IncludeAccess' {
     It 'leaves them null without the switch' {
         $plain = Get-AliyunRamUser $Full.UserPrincipalName
         $plain.Groups | Should -Be $null
+        $plain.AttachedPolicies | Should -Be $null
         $plain.HasConsoleLogon | Should -Be $null
         $plain.HasMfaDevice | Should -Be $null
         $plain.psobject.TypeNames[0] | Should -Be 'AliyunAccessKey.Model.AliyunRamUser'
     }
 
-    It 'plain listing sends one request per page; -IncludeAccess adds three per matching user only' {
+    It 'plain listing sends one request per page; -IncludeAccess adds four per matching user only' {
         $before = Get-ActionCounts
         $all = Get-AliyunRamUser -PageSize 100
         $after = Get-ActionCounts
         $pages = [math]::Ceiling(@($all).Count / 100)
         $after.ListUsers - $before.ListUsers | Should -Be $pages
         $after.requests - $before.requests | Should -Be $pages
-        foreach ($name in 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 0 }
+        foreach ($name in 'ListGroupsForUser', 'ListPoliciesForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 0 }
 
         $before = Get-ActionCounts
         Get-AliyunRamUser "$Prefix*" -IncludeAccess -PageSize 100 | Out-Null
         $after = Get-ActionCounts
         $after.ListUsers - $before.ListUsers | Should -Be $pages
-        foreach ($name in 'ListGroupsForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 2 -Because "$name is sent for each of the two matches" }
-        $after.requests - $before.requests | Should -Be ($pages + 6)
+        foreach ($name in 'ListGroupsForUser', 'ListPoliciesForUser', 'GetLoginProfile', 'GetUserMFAInfo') { $after[$name] - $before[$name] | Should -Be 2 -Because "$name is sent for each of the two matches" }
+        $after.requests - $before.requests | Should -Be ($pages + 8)
     }
 
     It 'shows them in the table and list views, and the plain views do not' {
         $table = Get-AliyunRamUser $Full.UserPrincipalName -IncludeAccess | Format-Table | Out-String -Width 400
-        $table | Should -Match 'Groups\s+ConsoleLogon\s+Mfa'
+        $table | Should -Match 'Groups\s+AttachedPolicies\s+ConsoleLogon\s+Mfa'
         $table | Should -Match ([regex]::Escape($FullGroups -join ', '))
+        $table | Should -Match ([regex]::Escape($FullPolicies -join ', '))
         $list = Get-AliyunRamUser $Full.UserPrincipalName -IncludeAccess | Format-List | Out-String -Width 400
+        $list | Should -Match "AttachedPolicies\s*:\s*$([regex]::Escape($FullPolicies -join ', '))"
         $list | Should -Match 'HasConsoleLogon\s*:\s*True'
         $list | Should -Match 'HasMfaDevice\s*:\s*True'
         Get-AliyunRamUser $Full.UserPrincipalName | Format-Table | Out-String -Width 400 | Should -Not -Match 'ConsoleLogon'

@@ -1,15 +1,17 @@
 # Offboarding: Remove-AliyunRamUser -Force removes every blocker (AccessKeys, group memberships,
-# console logon, MFA device; policies once their client is merged), and without -Force names them all.
+# attached policies, console logon, MFA device), and without -Force names them all.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1') -Connected
-    # The groups New-Leaver put each user in.
+    # The groups New-Leaver put each user in, and the custom policy it attached.
     $script:GroupsOf = @{}
+    $script:PolicyOf = @{}
 
     function script:Invoke-Control([string] $Path, [hashtable] $Body) {
         Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, $Path)) -Body ($Body | ConvertTo-Json) -ContentType 'application/json'
     }
 
-    # A user with the blockers named: Key, Group (two groups of its own), Logon, Mfa.
+    # A user with the blockers named: Key, Group (two groups of its own), Policy (the system policy
+    # ReadOnlyAccess and a custom policy of its own), Logon, Mfa.
     function script:New-Leaver([string[]] $Blockers) {
         $upn = "$(New-TestName 'leaver')@$Domain"
         New-AliyunRamUser -UserPrincipalName $upn | Out-Null
@@ -21,6 +23,14 @@ BeforeAll {
                 Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $upn
                 $group
             }
+        }
+        if ('Policy' -in $Blockers) {
+            $policy = New-TestName 'pol'
+            $document = '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*"}]}'
+            Invoke-Control 'policies' @{ policyName = $policy; policyDocument = $document } | Out-Null
+            Grant-AliyunRamPolicy -PolicyName ReadOnlyAccess -PolicyType System -UserPrincipalName $upn
+            Grant-AliyunRamPolicy -PolicyName $policy -PolicyType Custom -UserPrincipalName $upn
+            $PolicyOf[$upn] = $policy
         }
         if ('Logon' -in $Blockers) {
             # No cmdlet creates a login profile: the module's public IMS client does.
@@ -52,7 +62,8 @@ Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
         @{ Blockers = @('Logon') }
         @{ Blockers = @('Mfa') }
         @{ Blockers = @('Group') }
-        @{ Blockers = @('Key', 'Group', 'Logon', 'Mfa') }
+        @{ Blockers = @('Policy') }
+        @{ Blockers = @('Key', 'Group', 'Policy', 'Logon', 'Mfa') }
     ) {
         $upns = 1..2 | ForEach-Object { New-Leaver $Blockers }
         $csv = Join-Path $TestDrive 'leavers.csv'
@@ -74,6 +85,20 @@ Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
                 }
             }
         }
+        if ('Policy' -in $Blockers) {
+            foreach ($upn in $upns) {
+                $text | Should -Match "$([regex]::Escape($upn)): removed System policy ReadOnlyAccess\."
+                $text | Should -Match "$([regex]::Escape($upn)): removed Custom policy $($PolicyOf[$upn])\."
+                # The policy stays; only the attachment goes.
+                (Get-AliyunRamPolicy -PolicyName $PolicyOf[$upn] -PolicyType Custom).PolicyName | Should -Be $PolicyOf[$upn]
+            }
+        }
+        if ($Blockers.Count -eq 5) {
+            # In the documented order: keys, groups, policies, console logon, MFA device, then the user.
+            $steps = @($verbose | ForEach-Object Message | Where-Object { $_ -like "$($upns[0]): removed *" -or $_ -like "$($upns[0]): deleted *" })
+            $kinds = $steps | ForEach-Object { ($_ -replace '^.*?: (removed|deleted) ', '') -replace '^(AccessKey|membership|System policy|Custom policy|console logon|MFA device|the user).*$', '$1' }
+            $kinds | Should -Be @('AccessKey', 'membership', 'membership', 'System policy', 'Custom policy', 'console logon', 'MFA device', 'the user')
+        }
         $text | Should -Match 'deleted the user'
         $text | Should -Not -Match 'Offboard-Pass1!'
     }
@@ -81,7 +106,7 @@ Describe 'Import-Csv leavers.csv | Remove-AliyunRamUser -Force' {
 
 Describe 'Remove-AliyunRamUser without -Force' {
     It 'names every blocker in one error, says to use -Force and changes nothing' {
-        $upn = New-Leaver 'Key', 'Group', 'Logon', 'Mfa'
+        $upn = New-Leaver 'Key', 'Group', 'Policy', 'Logon', 'Mfa'
         $before = Get-Writes
         Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
@@ -90,6 +115,8 @@ Describe 'Remove-AliyunRamUser without -Force' {
         $errs[0].TargetObject | Should -Be $upn
         $errs[0].Exception.Message | Should -Match 'AccessKey LTAI'
         foreach ($group in $GroupsOf[$upn]) { $errs[0].Exception.Message | Should -Match "membership of group $group\b" }
+        $errs[0].Exception.Message | Should -Match 'System policy ReadOnlyAccess'
+        $errs[0].Exception.Message | Should -Match "Custom policy $($PolicyOf[$upn])\b"
         $errs[0].Exception.Message | Should -Match 'console logon'
         $errs[0].Exception.Message | Should -Match 'MFA device acs:ram::'
         $errs[0].Exception.Message | Should -Match '-Force'
@@ -97,6 +124,16 @@ Describe 'Remove-AliyunRamUser without -Force' {
         Get-Writes | Should -Be $before
         Test-UserExists $upn | Should -BeTrue
         (Get-AliyunRamGroup -UserPrincipalName $upn).GroupName | Sort-Object | Should -Be ($GroupsOf[$upn] | Sort-Object)
+        @(Get-AliyunRamPolicy -UserPrincipalName $upn).Count | Should -Be 2
+    }
+
+    It 'names the policies of a user whose only blocker is policies' {
+        $upn = New-Leaver 'Policy'
+        Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
+        $errs[0].Exception.Message | Should -Match "System policy ReadOnlyAccess and Custom policy $($PolicyOf[$upn])\."
+        Test-UserExists $upn | Should -BeTrue
     }
 
     It 'names the group of a user whose only blocker is a group' {
@@ -117,7 +154,7 @@ Describe 'Remove-AliyunRamUser without -Force' {
 
 Describe 'Remove-AliyunRamUser -Force -WhatIf' {
     It 'lists each removal and sends no change' {
-        $upn = New-Leaver 'Key', 'Group', 'Logon', 'Mfa'
+        $upn = New-Leaver 'Key', 'Group', 'Policy', 'Logon', 'Mfa'
         $before = Get-Writes
         # "What if:" goes to the host, so a transcript catches it.
         $log = Join-Path $TestDrive 'whatif.txt'
@@ -128,11 +165,14 @@ Describe 'Remove-AliyunRamUser -Force -WhatIf' {
         Get-Writes | Should -Be $before
         ($lines | Where-Object { $_ -match 'Delete AccessKey LTAI' }).Count | Should -Be 1
         foreach ($group in $GroupsOf[$upn]) { ($lines | Where-Object { $_ -match "Remove from group $group\b" }).Count | Should -Be 1 }
+        ($lines | Where-Object { $_ -match 'Detach System policy ReadOnlyAccess' }).Count | Should -Be 1
+        ($lines | Where-Object { $_ -match "Detach Custom policy $($PolicyOf[$upn])\b" }).Count | Should -Be 1
         ($lines | Where-Object { $_ -match 'Delete login profile' }).Count | Should -Be 1
         ($lines | Where-Object { $_ -match 'Unbind MFA device' }).Count | Should -Be 1
         ($lines | Where-Object { $_ -match 'Delete RAM user' }).Count | Should -Be 1
         Test-UserExists $upn | Should -BeTrue
         (Get-AliyunRamGroup -UserPrincipalName $upn).Count | Should -Be 2
+        @(Get-AliyunRamPolicy -UserPrincipalName $upn).Count | Should -Be 2
     }
 }
 
@@ -162,15 +202,38 @@ Describe 'Remove-AliyunRamUser -Force failing at a group' {
     AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
 
     It 'names the groups and what follows them as left, and finishes when run again' {
-        $upn = New-Leaver 'Key', 'Group', 'Logon'
+        $upn = New-Leaver 'Key', 'Group', 'Policy', 'Logon'
         Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('RemoveUserFromGroup') }
         Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
         $errs[0].Exception.Message | Should -Match "Removing membership of group $($GroupsOf[$upn][0]) .*failed \(InternalError\)"
         foreach ($group in $GroupsOf[$upn]) { $errs[0].Exception.Message | Should -Match "membership of group $group\b" }
+        $errs[0].Exception.Message | Should -Match 'System policy ReadOnlyAccess'
+        $errs[0].Exception.Message | Should -Match "Custom policy $($PolicyOf[$upn])\b"
         $errs[0].Exception.Message | Should -Match 'console logon'
         $errs[0].Exception.Message | Should -Not -Match 'AccessKey LTAI'
+        Test-UserExists $upn | Should -BeTrue
+
+        Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
+        Remove-AliyunRamUser $upn -Force
+        Test-UserExists $upn | Should -BeFalse
+    }
+}
+
+Describe 'Remove-AliyunRamUser -Force failing at a policy' {
+    AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
+
+    It 'names the policies and what follows them as left, and finishes when run again' {
+        $upn = New-Leaver 'Group', 'Policy', 'Mfa'
+        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('DetachPolicyFromUser') }
+        Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
+        $errs[0].Exception.Message | Should -Match 'Removing System policy ReadOnlyAccess .*failed \(InternalError\)'
+        $errs[0].Exception.Message | Should -Match "Custom policy $($PolicyOf[$upn])\b"
+        $errs[0].Exception.Message | Should -Match 'MFA device'
+        $errs[0].Exception.Message | Should -Not -Match 'membership of group'
         Test-UserExists $upn | Should -BeTrue
 
         Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }

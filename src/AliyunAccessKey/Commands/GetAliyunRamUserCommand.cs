@@ -46,8 +46,8 @@ public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
     public RamUserStatus? Status { get; set; }
 
     /// <summary>
-    /// Add Groups (names), HasConsoleLogon and HasMfaDevice to each user: three more requests per
-    /// user, up to four users at a time, so users come in the order they finish.
+    /// Add Groups and AttachedPolicies (names), HasConsoleLogon and HasMfaDevice to each user: four
+    /// more requests per user, up to four users at a time, so users come in the order they finish.
     /// </summary>
     [Parameter]
     public SwitchParameter IncludeAccess { get; set; }
@@ -154,18 +154,19 @@ public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
         }
 
         var ims = Session.Ims;
+        var ram = Session.Ram;
         var access = IncludeAccess.IsPresent;
         Submit(target, (output, ct) =>
         {
             var user = get(ct);
-            output.Object(access ? WithAccess(ims, user, ct) : user);
+            output.Object(access ? WithAccess(ims, ram, user, ct) : user);
         });
     }
 
     /// <summary>The user with its access filled in, shown by the views of <see cref="UserAccess.TypeName"/>.</summary>
-    private static PSObject WithAccess(Client.ImsClient ims, AliyunRamUser user, CancellationToken ct)
+    private static PSObject WithAccess(Client.ImsClient ims, Client.RamClient ram, AliyunRamUser user, CancellationToken ct)
     {
-        UserAccess.Fill(ims, user, ct);
+        UserAccess.Fill(ims, ram, user, ct);
         var wrapped = new PSObject(user);
         wrapped.TypeNames.Insert(0, UserAccess.TypeName);
         return wrapped;
@@ -182,6 +183,7 @@ public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
     private void ListAllWithAccess(List<WildcardPattern> patterns, HashSet<string>? names)
     {
         var ims = Session.Ims;
+        var ram = Session.Ram;
         var pageSize = PageSize;
         var status = InputRules.UserStatusFilter(Status);
         string? marker = null;
@@ -196,7 +198,7 @@ public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
 
             foreach (var user in page!.Items.Where(u => Wanted(u, patterns, names)))
             {
-                Submit(user.UserPrincipalName, (output, ct) => output.Object(WithAccess(ims, user, ct)));
+                Submit(user.UserPrincipalName, (output, ct) => output.Object(WithAccess(ims, ram, user, ct)));
             }
 
             marker = page.IsTruncated ? page.Marker : null;

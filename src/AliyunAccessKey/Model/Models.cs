@@ -83,6 +83,12 @@ public sealed class AliyunRamUser
     /// </summary>
     public IReadOnlyList<string>? Groups { get; internal set; }
 
+    /// <summary>
+    /// The names of the policies attached to the user itself (not those it gets through its groups).
+    /// Only with -IncludeAccess; null otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? AttachedPolicies { get; internal set; }
+
     /// <summary>Whether the user can log on to the console (has a login profile). Only with -IncludeAccess; null otherwise.</summary>
     public bool? HasConsoleLogon { get; internal set; }
 

@@ -10,13 +10,14 @@ internal static class UserAccess
     internal const string TypeName = "AliyunAccessKey.Model.AliyunRamUser#Access";
 
     /// <summary>
-    /// Fills the user's Groups, HasConsoleLogon and HasMfaDevice: three requests. "None" in
-    /// either form the service may answer (an EntityNotExist.* code or an empty answer) is false.
+    /// Fills the user's Groups, AttachedPolicies, HasConsoleLogon and HasMfaDevice: four requests.
+    /// "None" in either form the service may answer (an EntityNotExist.* code or an empty answer) is false.
     /// </summary>
-    internal static void Fill(ImsClient ims, AliyunRamUser user, CancellationToken ct)
+    internal static void Fill(ImsClient ims, RamClient ram, AliyunRamUser user, CancellationToken ct)
     {
         var upn = user.UserPrincipalName;
         user.Groups = ims.ListGroupsForUser(upn, null, null, ct).Items.Select(g => g.GroupName).ToList();
+        user.AttachedPolicies = ram.ListPoliciesForUser(RamClient.UserName(upn), ct).Select(p => p.PolicyName).ToList();
         user.HasConsoleLogon = ims.GetLoginProfile(upn, ct) is not null;
         user.HasMfaDevice = ims.GetUserMFAInfo(upn, ct) is not null;
     }

@@ -109,23 +109,20 @@ internal static class UserBlockers
     private static IEnumerable<UserBlocker> Groups(ImsClient ims, string upn, CancellationToken ct) =>
         ims.ListGroupsForUser(upn, null, null, ct).Items.Select(g => new UserBlocker(BlockerKind.Group, g.GroupName));
 
-    /// <summary>
-    /// The user's attached policies. NOT YET: this build has no RAM policy client (it is being built
-    /// in parallel), so none are listed; a user with a policy then meets DeleteUser's own
-    /// DeleteConflict.User.Policy, which the cmdlet reports as it is.
-    /// </summary>
-    private static IEnumerable<UserBlocker> Policies(RamClient ram, string upn, CancellationToken ct) => [];
+    /// <summary>The policies attached to the user itself (RAM 2015 names it by UserName; ListPoliciesForUser does not page).</summary>
+    private static IEnumerable<UserBlocker> Policies(RamClient ram, string upn, CancellationToken ct) =>
+        ram.ListPoliciesForUser(RamClient.UserName(upn), ct).Select(p => new UserBlocker(BlockerKind.Policy, p.PolicyName, p.PolicyType));
 
-    /// <summary>Not yet possible in this build (see <see cref="Policies"/>): says so rather than pretend.</summary>
     private static void DetachPolicy(RamClient ram, string upn, UserBlocker blocker, CancellationToken ct) =>
-        throw new NotSupportedException($"Detaching {blocker.Description} from {upn} is not supported by this build yet.");
+        ram.DetachPolicyFromUser(blocker.PolicyType!, blocker.Name, RamClient.UserName(upn), ct);
 
     private static bool IsAlreadyGone(AliyunServiceException ex, BlockerKind kind) => kind switch
     {
         BlockerKind.AccessKey => ex.IsCode("EntityNotExist.User.AccessKey"),
         // Not a member any more; or the group itself is gone, which DeleteGroup allows only once it has no members.
         BlockerKind.Group => ex.IsCode("EntityNotExist.User.Group") || ex.IsCode("EntityNotExist.Group"),
-        BlockerKind.Policy => ex.IsCode("EntityNotExist.User.Policy"),
+        // Not attached any more; or the custom policy itself is gone, which DeletePolicy allows only once it is attached to nobody.
+        BlockerKind.Policy => ex.IsCode("EntityNotExist.User.Policy") || ex.IsCode("EntityNotExist.Policy"),
         BlockerKind.LoginProfile => ex.IsCode(ImsClient.NoLoginProfileCode),
         _ => ex.IsCode(ImsClient.NoMfaDeviceCode),
     };

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace AliyunAccessKey.Tests.Operations;
 
-/// <summary><see cref="UserBlockers"/> against the emulator: group memberships found, and ones already gone taken as removed.</summary>
+/// <summary><see cref="UserBlockers"/> against the emulator: group memberships and policies found, and ones already gone taken as removed.</summary>
 public sealed class UserBlockersEmulatorTests : IAsyncLifetime, IDisposable
 {
     private EmulatorServer? _emu;
@@ -106,6 +106,38 @@ public sealed class UserBlockersEmulatorTests : IAsyncLifetime, IDisposable
         Assert.Equal("InternalError", ex.Code);
         Emu.Knobs = Emu.Knobs with { FaultRate = 0 };
         Assert.Single(Ims.ListGroupsForUser(upn, null, null, default).Items);
+    }
+
+    [Fact]
+    public void Lists_the_users_own_policies_after_its_groups_by_RAM_UserName()
+    {
+        var upn = NewUser();
+        Join(upn, "readers");
+        Ram.AttachPolicyToUser("System", "ReadOnlyAccess", RamClient.UserName(upn), default);
+
+        var blockers = UserBlockers.List(Ims, Ram, upn, default);
+
+        Assert.Equal([(BlockerKind.Group, "readers", null), (BlockerKind.Policy, "ReadOnlyAccess", "System")], blockers.Select(b => (b.Kind, b.Name, b.PolicyType)));
+        Assert.Equal("System policy ReadOnlyAccess", blockers[1].Description);
+        Assert.Equal("Detach System policy ReadOnlyAccess", blockers[1].Removal);
+
+        UserBlockers.Remove(Ims, Ram, upn, blockers[1], default);
+
+        Assert.Empty(Ram.ListPoliciesForUser(RamClient.UserName(upn), default));
+    }
+
+    [Fact]
+    public void A_policy_another_admin_detached_after_the_listing_counts_as_removed()
+    {
+        var upn = NewUser();
+        Ram.AttachPolicyToUser("System", "AliyunOSSReadOnlyAccess", RamClient.UserName(upn), default);
+        var blocker = Assert.Single(UserBlockers.List(Ims, Ram, upn, default));
+        Ram.DetachPolicyFromUser("System", "AliyunOSSReadOnlyAccess", RamClient.UserName(upn), default);
+
+        // The service answers EntityNotExist.User.Policy: nothing is left to detach.
+        UserBlockers.Remove(Ims, Ram, upn, blocker, default);
+
+        Ims.DeleteUser(upn, null, default);
     }
 
     private string NewUser()
