@@ -208,11 +208,14 @@ Describe 'Granting full access' {
 }
 
 Describe 'A user with a policy' {
-    It 'cannot be removed without -Force: the service''s DeleteConflict.User.Policy surfaces' {
+    It 'cannot be removed without -Force: one error names the policy, and nothing is sent to delete' {
         $upn = New-PolicyUser
         Grant-AliyunRamPolicy ReadOnlyAccess -PolicyType System -UserPrincipalName $upn
         Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
-        ($errs | Out-String) + ($errs | ForEach-Object FullyQualifiedErrorId | Out-String) | Should -Match 'DeleteConflict\.User\.Policy'
+        # Listed before anything is sent (Offboarding.Tests.ps1 has the rest).
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
+        $errs[0].Exception.Message | Should -Match 'System policy ReadOnlyAccess'
         Get-AliyunRamUser $upn | Should -Not -BeNullOrEmpty
     }
 }
