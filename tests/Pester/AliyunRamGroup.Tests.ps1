@@ -193,6 +193,8 @@ Describe 'Remove-AliyunRamGroup' {
         New-AliyunRamUser -UserName (New-TestName) | Add-AliyunRamGroupMember -GroupName $group
         Remove-AliyunRamGroup $group -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Match '^DeleteConflict\.Group\.User'
+        # The group's state forbids the call (as UserHasBlockers says for users); not ResourceUnavailable, which 5xx answers get.
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $failed[0].ErrorDetails.RecommendedAction | Should -Match 'Remove-AliyunRamGroup -Force'
         (Get-AliyunRamGroup $group).GroupName | Should -Be $group
     }

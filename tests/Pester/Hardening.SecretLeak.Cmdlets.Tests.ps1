@@ -26,6 +26,29 @@ Describe 'RAM users, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As
         $r.Errors | Should -BeNullOrEmpty
     }
 
+    It 'reads a user''s access and removes it with every blocker, its console password never shown' {
+        $upn = "$(New-TestName 'leak')@$Domain"
+        New-AliyunRamUser -UserPrincipalName $upn | Out-Null
+        $group = New-TestName 'leakteam'
+        New-AliyunRamGroup -GroupName $group | Out-Null
+        Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $upn
+        New-RamKey $upn | Out-Null
+        # The console password is a secret too: set through the module's public IMS client, as root.
+        $password = 'Leak-Console-Pass-{0}!' -f (New-TestName)
+        Add-Secret "the console password of $upn" $password
+        $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', $RootSecret)))
+        try {
+            [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address).CreateLoginProfile($upn, (ConvertTo-SecureString $password -AsPlainText -Force), $false, $false, $true, [Threading.CancellationToken]::None) | Out-Null
+        } finally { $core.Dispose() }
+        $r = Invoke-LeakScan -Cmdlet Get-AliyunRamUser, Remove-AliyunRamUser -Path Success {
+            Get-AliyunRamUser $upn -IncludeAccess @Loud
+            Get-AliyunRamUser $upn -IncludeAccess @Loud | Format-List | Out-String
+            Remove-AliyunRamUser $upn -Force -WhatIf @Loud
+            Remove-AliyunRamUser $upn -Force @Loud
+        }
+        $r.Errors | Should -BeNullOrEmpty
+        Get-AliyunRamUser $upn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'AccessKeys, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As = 'root' }) {
