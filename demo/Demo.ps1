@@ -29,7 +29,7 @@ $key | Format-List | Out-Host
 
 Step 'Download the CSV: Export-Csv writes the secret, once'
 $csv = Join-Path $OutDir 'alice-accesskey.csv'
-$key | Export-Csv -Path $csv -NoTypeInformation
+$key | Export-Csv -Path $csv -NoTypeInformation -Encoding UTF8
 Write-Host "Wrote $csv (columns: $((Get-Content $csv -TotalCount 1)))"
 
 Step 'Check the new key works: Test-AliyunAccessKey'
@@ -38,12 +38,34 @@ $key | Test-AliyunAccessKey | Format-Table | Out-Host
 Step 'Bulk: Import-Csv staff.csv | New-AliyunRamUser | New-AliyunAccessKey | Export-Csv'
 $staff = Join-Path $PSScriptRoot 'staff.csv'
 $keys = Join-Path $OutDir 'staff-accesskeys.csv'
-Import-Csv $staff | New-AliyunRamUser | New-AliyunAccessKey | Export-Csv -Path $keys -NoTypeInformation
+Import-Csv $staff | New-AliyunRamUser | New-AliyunAccessKey | Export-Csv -Path $keys -NoTypeInformation -Encoding UTF8
 $rows = Import-Csv $keys
 Write-Host "Created $($rows.Count) users and keys from $staff"
 Get-AliyunRamUser | Sort-Object UserPrincipalName | Format-Table | Out-Host
 
+Step 'Onboarding with a group: Import-Csv | New-AliyunRamUser | Add-AliyunRamGroupMember -PassThru | New-AliyunAccessKey'
+New-AliyunRamGroup -GroupName 'developers' -DisplayName 'Developers' -Comments 'created by the demo' | Format-Table | Out-Host
+Grant-AliyunRamPolicy -GroupName 'developers' -PolicyName 'AliyunOSSReadOnlyAccess' -PolicyType System -PassThru | Format-Table | Out-Host
+$developers = Join-Path $PSScriptRoot 'developers.csv'
+$devKeys = Join-Path $OutDir 'developers-accesskeys.csv'
+Import-Csv $developers | New-AliyunRamUser | Add-AliyunRamGroupMember -GroupName 'developers' -PassThru |
+    New-AliyunAccessKey | Export-Csv -Path $devKeys -NoTypeInformation -Encoding UTF8
+Get-AliyunRamGroupMember -GroupName 'developers' | Format-Table | Out-Host
+Grant-AliyunRamPolicy -UserPrincipalName 'hiro.tanaka@example.onaliyun.com' -PolicyName 'AliyunECSReadOnlyAccess' -PolicyType System
+Write-Host 'What holds each developer (Get-AliyunRamUser -IncludeAccess):'
+Get-AliyunRamUser -IncludeAccess | Where-Object Groups -Contains 'developers' |
+    Format-Table UserPrincipalName, Groups, AttachedPolicies, HasConsoleLogon, HasMfaDevice | Out-Host
+
+Step 'Offboarding: Import-Csv leavers.csv | Remove-AliyunRamUser -Force (first -WhatIf: what would go)'
+$leavers = Join-Path $PSScriptRoot 'leavers.csv'
+Import-Csv $leavers | Remove-AliyunRamUser -Force -WhatIf
+# -Verbose reports each removal; the request traces it also carries are left out here.
+Import-Csv $leavers | Remove-AliyunRamUser -Force -Confirm:$false -Verbose 4>&1 |
+    Where-Object { "$_" -notmatch ' attempt \d+: ' } | ForEach-Object { Write-Host "  $_" }
+Write-Host "Left in the account: $((Get-AliyunRamUser).Count) users; developers: $((Get-AliyunRamGroupMember -GroupName 'developers').UserPrincipalName -join ', ')"
+
 Step 'Where the secrets are'
 Write-Host "Single key: $csv"
 Write-Host "Bulk keys:  $keys"
+Write-Host "Developers: $devKeys"
 Write-Host 'Store them in a vault and delete the files: the service never shows a secret again.'

@@ -58,6 +58,8 @@ Describe 'Every PowerShell block of the README, in order' {
         # Inputs the README's commands read.
         'UserPrincipalName,DisplayName', 'ana@corp.onaliyun.com,Ana', 'ben@corp.onaliyun.com,Ben' | Set-Content (Join-Path $work 'staff.csv')
         'UserPrincipalName', 'dora@corp.onaliyun.com', 'eli@corp.onaliyun.com' | Set-Content (Join-Path $work 'new-hires.csv')
+        'UserPrincipalName,DisplayName', 'gina@corp.onaliyun.com,Gina', 'hiro@corp.onaliyun.com,Hiro' | Set-Content (Join-Path $work 'developers.csv')
+        'UserPrincipalName', 'hiro@corp.onaliyun.com' | Set-Content (Join-Path $work 'leavers.csv')
         $runbook = Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'credentials')) -ContentType 'application/json' -Body '{"userPrincipalName":"runbook@corp.onaliyun.com"}'
         # Service accounts whose keys are 100 days old by the time the rotation block runs.
         Import-Module $StagedManifest -Force
@@ -95,6 +97,7 @@ Register-SecretVault -Name CorpStore
         (Import-Csv (Join-Path $work 'keys.csv')).Count | Should -Be 2
         (Import-Csv (Join-Path $work 'bob-accesskey.csv')).UserPrincipalName | Should -Be 'bob@corp.onaliyun.com'
         $output | Should -Match 'AssumedRoleUser'
+        $output | Should -Match 'Performing the operation "Remove from group developers" on target "hiro@corp.onaliyun.com"' -Because 'the offboarding block shows what -Force removes'
         $output | Should -Match 'Created'
     }
 }
