@@ -291,7 +291,7 @@ function script:Invoke-BadInputCase([hashtable] $Case) {
     if ($watch.Elapsed.TotalSeconds -ge 10) { $problems.Add("took $($watch.Elapsed.TotalSeconds) s: no input may hang a cmdlet") }
     if ($Case.Mode -eq 'Pipe' -and $thrown) { $problems.Add("one bad input stopped the whole pipeline") }
     if ($all.Count -ne $Case.ErrorCount) { $problems.Add("expected $($Case.ErrorCount) error(s), got $($all.Count)") }
-    if ($sent -ne $goodSent) { $problems.Add("locally invalid input was sent: $sent request(s) reached the service, $goodSent expected for the 2 good input(s)") }
+    if ($sent -ne $goodSent) { $problems.Add("locally invalid input was sent: $sent request(s) reached the service, expected $goodSent (what the good inputs send)") }
     if ($expectedActions) {
         $actual = Get-ActionDeltas $before $after
         foreach ($a in @($actual.Keys) + @($expectedActions.Keys) | Sort-Object -Unique) {
