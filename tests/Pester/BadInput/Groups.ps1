@@ -9,7 +9,7 @@ foreach ($label in $groupCorpus.Keys) {
 }
 Add-Case $c 'GroupName: empty cell' InvalidGroupName $IA -Good GroupRow -Bad ([ordered]@{ GroupName = '' }) -Target '' -Message $noGroup
 Add-Case $c 'GroupName: whitespace only' InvalidGroupName $IA -Good GroupRow -Bad ([ordered]@{ GroupName = '   ' }) -Target '   ' -Message $noGroup
-Add-Case $c 'GroupName: $null cell' InvalidGroupName $IA -Good GroupRow -Bad ([ordered]@{ GroupName = $null }) -NoTarget -Message $noGroup
+Add-Case $c 'GroupName: $null cell' InvalidGroupName $IA -Good GroupRow -Bad ([ordered]@{ GroupName = $null }) -NoTarget -Message $noGroup -Bug 'a row whose GroupName is $null lists every group of the account'
 Add-Case $c 'GroupName: invalid wildcard pattern ab[c' InvalidGroupName $IA -Good GroupRow -Bad ([ordered]@{ GroupName = 'ab[c' }) -Target 'ab[c'
 foreach ($label in 'no @', 'space in the name', 'CRLF header injection', '10 KB') {
     Add-Case $c "UserPrincipalName: $label" InvalidUserPrincipalName $IA -Good GroupRow -Bad ([ordered]@{ UserPrincipalName = $upnCorpus[$label] }) -Target $upnCorpus[$label]

@@ -31,7 +31,7 @@ foreach ($label in 'space', '65 characters', 'CRLF header injection', '10 KB') {
 foreach ($label in $policySubset) {
     Add-Case $c "-PolicyName $label" InvalidPolicyName $IA -Mode Param -Params @{ PolicyName = $policyCorpus[$label] } -Target ($policyCorpus[$label].Trim())
 }
-Add-Case $c '-PolicyName invalid wildcard pattern Read[Only' InvalidPolicyName $IA -Mode Param -Params @{ PolicyName = 'Read[Only' } -Target 'Read[Only'
+Add-Case $c '-PolicyName invalid wildcard pattern Read[Only' InvalidPolicyName $IA -Mode Param -Params @{ PolicyName = 'Read[Only' } -Target 'Read[Only' -Bug 'an invalid wildcard pattern is sent (ListPolicies), then fails as UnexpectedError/NotSpecified'
 Add-Case $c '-PolicyName an empty string among good ones' InvalidPolicyName $IA -Mode Param -Params @{ PolicyName = @('', '   ') } -NoTarget -ErrorCount 2
 foreach ($label in $typeCorpus.Keys) {
     Add-Case $c "-PolicyType $label" InvalidPolicyType $IA -Mode Param -Params @{ PolicyType = $typeCorpus[$label] } -Target $typeCorpus[$label]
