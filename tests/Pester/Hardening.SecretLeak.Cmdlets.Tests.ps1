@@ -51,6 +51,66 @@ Describe 'RAM users, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As
     }
 }
 
+Describe 'Groups and policies, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As = 'root' }) {
+    BeforeAll {
+        if ($As -eq 'root') { Connect-As $Root } else { Connect-As $Caller.Credential }
+    }
+
+    It 'creates groups, adds members, grants and revokes policies, and removes it all' {
+        $name = New-TestName 'lgrp'
+        $users = 1..2 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$(New-TestName 'lmem')@$Domain" }
+        # A member that holds a key: its object, secret included, goes through -PassThru.
+        $key = New-AliyunAccessKey $users[0].UserPrincipalName
+        Add-Secret "the secret of new key $($key.AccessKeyId)" $key.AccessKeySecret
+        $r = Invoke-LeakScan -Cmdlet New-AliyunRamGroup, Get-AliyunRamGroup, Add-AliyunRamGroupMember, Get-AliyunRamGroupMember, Get-AliyunRamPolicy, Grant-AliyunRamPolicy, Revoke-AliyunRamPolicy, Remove-AliyunRamGroupMember, Remove-AliyunRamGroup -Path Success {
+            New-AliyunRamGroup -GroupName $name -DisplayName 'Leak Scan' -Comments 'c' -Confirm:$false @Loud
+            [pscustomobject]@{ GroupName = "$name-2"; Comments = 'from a row' } | New-AliyunRamGroup -Confirm:$false @Loud
+            $key | Add-AliyunRamGroupMember -GroupName $name -PassThru -Confirm:$false @Loud
+            Add-AliyunRamGroupMember -GroupName $name -UserPrincipalName $users[1].UserPrincipalName -PassThru -Confirm:$false @Loud
+            Add-AliyunRamGroupMember -GroupName $name -UserPrincipalName $users[1].UserPrincipalName -Confirm:$false @Loud   # already: a warning
+            Get-AliyunRamGroup @Loud
+            Get-AliyunRamGroup $name @Loud
+            Get-AliyunRamGroup "$name*" @Loud
+            Get-AliyunRamGroup -UserPrincipalName $users[0].UserPrincipalName @Loud
+            Get-AliyunRamGroupMember $name @Loud
+            Get-AliyunRamPolicy -PolicyType System @Loud
+            Get-AliyunRamPolicy ReadOnlyAccess -PolicyType System @Loud
+            Grant-AliyunRamPolicy ReadOnlyAccess -PolicyType System -UserPrincipalName $users[0].UserPrincipalName -PassThru -Confirm:$false @Loud
+            Grant-AliyunRamPolicy AliyunOSSReadOnlyAccess -PolicyType System -GroupName $name -PassThru -Confirm:$false @Loud
+            Get-AliyunRamPolicy -UserPrincipalName $users[0].UserPrincipalName @Loud
+            Get-AliyunRamPolicy -GroupName $name @Loud
+            Revoke-AliyunRamPolicy ReadOnlyAccess -PolicyType System -UserPrincipalName $users[0].UserPrincipalName -PassThru -Confirm:$false @Loud
+            Remove-AliyunRamGroupMember -GroupName $name -UserPrincipalName $users[1].UserPrincipalName -Confirm:$false @Loud
+            Remove-AliyunRamGroup $name -Force @Loud
+            "$name-2" | Remove-AliyunRamGroup -Confirm:$false @Loud
+        }
+        $r.Errors | Should -BeNullOrEmpty
+        @($r.Objects | Where-Object { $_.PSObject.Properties['AccessKeySecret'] }).Count | Should -Be 1 -Because '-PassThru handed the new key on, secret and all, where it is asked for'
+    }
+
+    It 'fails: exists, not found, not empty, not attached, invalid input' {
+        $name = New-TestName 'lgrpf'
+        $user = New-AliyunRamUser -UserPrincipalName "$(New-TestName 'lmemf')@$Domain"
+        New-AliyunRamGroup -GroupName $name -Confirm:$false | Out-Null
+        Add-AliyunRamGroupMember -GroupName $name -UserPrincipalName $user.UserPrincipalName -Confirm:$false
+        $r = Invoke-LeakScan -Cmdlet New-AliyunRamGroup, Get-AliyunRamGroup, Add-AliyunRamGroupMember, Get-AliyunRamGroupMember, Get-AliyunRamPolicy, Grant-AliyunRamPolicy, Revoke-AliyunRamPolicy, Remove-AliyunRamGroupMember, Remove-AliyunRamGroup -Path Failure -ExpectError {
+            New-AliyunRamGroup -GroupName $name -Confirm:$false @Loud
+            New-AliyunRamGroup -GroupName 'bad name' -Confirm:$false @Loud
+            Get-AliyunRamGroup "nobody$name" @Loud
+            Get-AliyunRamGroupMember "nobody$name" @Loud
+            Add-AliyunRamGroupMember -GroupName $name -UserPrincipalName "nobody$($user.UserPrincipalName)" -Confirm:$false @Loud
+            Remove-AliyunRamGroupMember -GroupName "nobody$name" -UserPrincipalName $user.UserPrincipalName -Confirm:$false @Loud
+            Remove-AliyunRamGroup $name -Confirm:$false @Loud          # has a member
+            Get-AliyunRamPolicy NoSuchPolicy -PolicyType Custom @Loud
+            Get-AliyunRamPolicy -PolicyType Managed @Loud
+            Grant-AliyunRamPolicy NoSuchPolicy -PolicyType Custom -UserPrincipalName $user.UserPrincipalName -Confirm:$false @Loud
+            Grant-AliyunRamPolicy ReadOnlyAccess -PolicyType System -Confirm:$false @Loud
+            Revoke-AliyunRamPolicy ReadOnlyAccess -PolicyType System -GroupName $name -Confirm:$false @Loud   # not attached
+        }
+        $r.Errors.Count | Should -BeGreaterOrEqual 12
+    }
+}
+
 Describe 'AccessKeys, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As = 'root' }) {
     BeforeAll {
         if ($As -eq 'root') { Connect-As $Root } else { Connect-As $Caller.Credential }

@@ -33,6 +33,17 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
             'New-AliyunRamUser'              = @{}
             'Set-AliyunRamUser'              = @{ DisplayName = 'x' }
             'Remove-AliyunRamUser'           = @{ Confirm = $false }
+            'Remove-AliyunRamGroup'          = @{ Confirm = $false }
+            'Get-AliyunRamGroupMember'       = @{}
+            'Add-AliyunRamGroupMember'       = @{ GroupName = 'leak-no-such-group'; PassThru = $true; Confirm = $false }
+            'Remove-AliyunRamGroupMember'    = @{ GroupName = 'leak-no-such-group'; Confirm = $false }
+            'Get-AliyunRamPolicy'            = @{}
+            # These bind by property name only: a row without their columns is PowerShell's own binding
+            # error, made before the cmdlet runs. Their rows are below ('A CSV row with an AccessKeySecret column').
+            'New-AliyunRamGroup'             = $null
+            'Get-AliyunRamGroup'             = $null
+            'Grant-AliyunRamPolicy'          = $null
+            'Revoke-AliyunRamPolicy'         = $null
         }
     }
 
@@ -59,7 +70,8 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
 
     It '<_> refuses the row and shows the secret nowhere: not in the message, the target, $Error or the transcript' -ForEach @(
         'New-AliyunAccessKey', 'Get-AliyunAccessKey', 'Disable-AliyunAccessKey', 'Enable-AliyunAccessKey', 'Remove-AliyunAccessKey', 'Test-AliyunAccessKey',
-        'Invoke-AliyunAccessKeyRotation', 'Get-AliyunRamUser', 'New-AliyunRamUser', 'Set-AliyunRamUser', 'Remove-AliyunRamUser') {
+        'Invoke-AliyunAccessKeyRotation', 'Get-AliyunRamUser', 'New-AliyunRamUser', 'Set-AliyunRamUser', 'Remove-AliyunRamUser',
+        'Remove-AliyunRamGroup', 'Get-AliyunRamGroupMember', 'Add-AliyunRamGroupMember', 'Remove-AliyunRamGroupMember', 'Get-AliyunRamPolicy') {
         $name = $_
         $params = $PipeCmdlets[$name]
         $before = Get-RequestCount $Emulator
@@ -86,6 +98,69 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
             [pscustomobject]@{ Where = 'the transcript of the refused rows'; Text = Get-TranscriptSince $transcriptBefore }
         )
         $texts[1].Text | Should -Match 'passed the whole row|not a credential' -Because 'the errors were shown on the console'
+        Find-Secrets $texts $Known | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A CSV row with an AccessKeySecret column, piped into the group and policy cmdlets' {
+    BeforeAll {
+        Connect-As $Caller.Credential
+        # An onboarding sheet that kept the key columns: each row has what the cmdlet binds, and a secret beside it.
+        $script:SheetSecret = 'SheetSecret-Yt5Rc9Hk3Ma7Wd1Q'
+        Add-Secret 'a secret in a column of an onboarding sheet' $SheetSecret
+        $script:Group = (New-AliyunRamGroup -GroupName (New-TestName 'sheet') -Confirm:$false).GroupName
+        $script:Users = @(1..2 | ForEach-Object { New-AliyunRamUser -UserPrincipalName "$(New-TestName 'sheet')@$Domain" })
+        $csv = Join-Path $TestDrive 'sheet.csv'
+        $Users | ForEach-Object {
+            [pscustomobject]@{ UserPrincipalName = $_.UserPrincipalName; GroupName = $Group; PolicyName = 'ReadOnlyAccess'; PolicyType = 'System'; AccessKeyId = 'LTAI5tSheetShape000001'; AccessKeySecret = $SheetSecret }
+        } | Export-Csv $csv
+        $script:Sheet = $csv
+        # The same row made bad: a UPN, a group name, a policy type, no principal (the secret stays).
+        $script:BadRows = {
+            $row = @(Import-Csv $Sheet)[0]
+            $row | Select-Object @{ n = 'UserPrincipalName'; e = { 'not a upn' } }, GroupName, PolicyName, PolicyType, AccessKeySecret
+            $row | Select-Object UserPrincipalName, @{ n = 'GroupName'; e = { 'bad group' } }, PolicyName, PolicyType, AccessKeySecret
+            $row | Select-Object UserPrincipalName, PolicyName, @{ n = 'PolicyType'; e = { 'Managed' } }, AccessKeySecret
+            $row | Select-Object PolicyName, PolicyType, AccessKeySecret
+        }
+    }
+
+    It 'adds the rows'' users to the group, grants and revokes their policy, and shows the secret nowhere' {
+        $r = Invoke-LeakScan -Cmdlet Add-AliyunRamGroupMember, Get-AliyunRamGroup, Grant-AliyunRamPolicy, Revoke-AliyunRamPolicy, Remove-AliyunRamGroupMember -Path Success {
+            Import-Csv $Sheet | Add-AliyunRamGroupMember -Confirm:$false @Loud
+            Import-Csv $Sheet | Select-Object UserPrincipalName, AccessKeySecret | Get-AliyunRamGroup @Loud
+            Import-Csv $Sheet | Select-Object PolicyName, PolicyType, UserPrincipalName, AccessKeySecret | Grant-AliyunRamPolicy -PassThru -Confirm:$false @Loud
+            Import-Csv $Sheet | Select-Object PolicyName, PolicyType, UserPrincipalName, AccessKeySecret | Revoke-AliyunRamPolicy -PassThru -Confirm:$false @Loud
+            Import-Csv $Sheet | Remove-AliyunRamGroupMember -Confirm:$false @Loud
+        }
+        $r.Errors | Should -BeNullOrEmpty
+        @($r.Objects | Where-Object { $_ -is [AliyunAccessKey.Model.AliyunRamGroup] }).Count | Should -Be 2 -Because "each row's user is in $Group"
+        @($r.Objects | Where-Object { $_ -is [AliyunAccessKey.Model.AliyunRamPolicy] }).Count | Should -Be 4 -Because 'each row was granted, then revoked'
+        Get-AliyunRamGroupMember $Group | Should -BeNullOrEmpty
+    }
+
+    It 'refuses the bad rows, naming no secret in the message, the target, $Error or the transcript' {
+        $before = Get-RequestCount $Emulator
+        $transcriptBefore = Get-TranscriptOffset
+        $global:Error.Clear()
+        $r = Invoke-LeakScan -Cmdlet Add-AliyunRamGroupMember, Remove-AliyunRamGroupMember, Get-AliyunRamGroup, New-AliyunRamGroup, Grant-AliyunRamPolicy, Revoke-AliyunRamPolicy -Path Failure -ExpectError {
+            & $BadRows | Select-Object -First 2 | Add-AliyunRamGroupMember -PassThru -Confirm:$false @Loud
+            & $BadRows | Select-Object -First 2 | Remove-AliyunRamGroupMember -Confirm:$false @Loud
+            & $BadRows | Select-Object -Index 1 | Get-AliyunRamGroup @Loud
+            & $BadRows | Select-Object -Index 1 | New-AliyunRamGroup -Confirm:$false @Loud
+            & $BadRows | Grant-AliyunRamPolicy -PassThru -Confirm:$false @Loud
+            & $BadRows | Revoke-AliyunRamPolicy -PassThru -Confirm:$false @Loud
+        }
+        $r.Errors | Out-Host
+        $r.Errors.Count | Should -Be 14 -Because "2 + 2 + 1 + 1 + 4 + 4 refused rows"
+        $r.Objects | Should -BeNullOrEmpty
+        $r.Errors.FullyQualifiedErrorId -replace ',.*' | Sort-Object -Unique | Should -Be @('InvalidGroupName', 'InvalidPolicyType', 'InvalidPrincipal', 'InvalidUserPrincipalName')
+        $r.Errors.TargetObject | ForEach-Object { $_ | Should -BeOfType [string] -Because 'the target is the refused value, never the row that holds the secret' }
+        Get-RequestCount $Emulator | Should -Be $before -Because 'nothing about a refused row reaches the service'
+        $texts = @(
+            [pscustomobject]@{ Where = '$Error'; Text = (@($global:Error) | ForEach-Object { "$_"; $_ | Format-List * -Force | Out-String -Width 500; $_.TargetObject | Format-List * -Force | Out-String -Width 500 }) -join "`n" }
+            [pscustomobject]@{ Where = 'the transcript of the refused rows'; Text = Get-TranscriptSince $transcriptBefore }
+        )
         Find-Secrets $texts $Known | Should -BeNullOrEmpty
     }
 }

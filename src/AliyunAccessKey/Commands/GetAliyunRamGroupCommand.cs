@@ -29,7 +29,9 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
     private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var names = GroupName ?? [];
-        if (GivenButBlank(nameof(GroupName), GroupName is not null && (names.Length == 0 || names.Any(string.IsNullOrWhiteSpace))))
+        // A row whose GroupName is $null binds it as null: without a user as well, that is a blank name, not an omitted one.
+        var boundNull = GroupName is null && UserPrincipalName is null && MyInvocation.BoundParameters.ContainsKey(nameof(GroupName));
+        if (boundNull || GivenButBlank(nameof(GroupName), GroupName is not null && (names.Length == 0 || names.Any(string.IsNullOrWhiteSpace))))
         {
             // A blank piped value must not turn into "list every group".
             WriteError(ErrorMapper.InvalidInput("InvalidGroupName", "The GroupName is empty: nothing was listed for it (omit -GroupName to list every group).", GroupName));

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
+using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
@@ -62,7 +63,19 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
             var name = n?.Trim() ?? string.Empty;
             if (InputValidation.HasWildcard(name) && !InputValidation.IsObjectText(name))
             {
-                patterns.Add(WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                try
+                {
+                    // A malformed pattern fails only when matched: after ListPolicies was sent, as an unexpected error.
+                    pattern.IsMatch(string.Empty);
+                }
+                catch (WildcardPatternException)
+                {
+                    WriteError(ErrorMapper.InvalidInput("InvalidPolicyName", $"'{InputValidation.Show(name)}' is not a valid wildcard pattern (an unclosed '[' ?).", name));
+                    continue;
+                }
+
+                patterns.Add(pattern);
             }
             else if (InputValidation.PolicyName(name, name) is { } invalid)
             {

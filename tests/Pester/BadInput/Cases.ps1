@@ -96,6 +96,23 @@ $keyIdCorpus = [ordered]@{
     '10 KB'              = $K10
 }
 
+# Group names (Groups.ps1, Policies.ps1). The cmdlets trim a name, so a name that is only padded is no case.
+# A group name is 1-64 letters, digits, '.', '-' or '_' (InputRules.GroupName).
+$groupCorpus = [ordered]@{
+    'space'                 = 'bad name'
+    'punctuation'           = 'ops!'
+    'slash'                 = 'ops/admins'
+    'an @'                  = "ops@$D"
+    '65 characters'         = 'g' * 65
+    'accented letter'       = 'équipe'
+    'CJK'                   = '运维'
+    'tab'                   = "op`ts"
+    'NUL'                   = "op`0s"
+    'zero-width space'      = "ops`u{200B}"
+    'RTL override'          = "ops`u{202E}"
+    'CRLF header injection' = "ops`r`nX-Injected: 1"
+    '10 KB'                 = $K10
+}
 foreach ($p in $Part) { . (Join-Path $PSScriptRoot "$p.ps1") }
 
 $script:Groups = $AllCases | Group-Object { $_.Cmdlet } | ForEach-Object { @{ Cmdlet = $_.Name; Cases = @($_.Group) } }

@@ -54,6 +54,21 @@ Add-EmulatorUsers $Emulator 400 | Out-Null
 $script:NextSeed = 0
 function script:Get-SeededUsers([int] $Count) { 1..$Count | ForEach-Object { $script:NextSeed++; 'user{0:D6}@{1}' -f $NextSeed, $Domain } }
 New-AliyunRamUser -UserName (New-TestName 'prime') | Out-Null   # caches the default domain
+# Two groups, each with a fixture user as its member: read by the group cases, and {GROUP} for the member cases.
+$script:FixtureGroups = foreach ($i in 0, 1) {
+    $g = (New-AliyunRamGroup -GroupName (New-TestName "grp$i") -Confirm:$false).GroupName
+    Add-AliyunRamGroupMember -GroupName $g -UserPrincipalName $Fixture[$i].Upn -Confirm:$false
+    $g
+}
+# A system policy every account has, and that allows less than everything (Grant asks before granting full access).
+$script:GoodPolicy = 'ReadOnlyAccess'
+function script:New-FreshGroups([int] $Count, [string[]] $Members = @()) {
+    1..$Count | ForEach-Object {
+        $g = (New-AliyunRamGroup -GroupName (New-TestName 'fresh') -Confirm:$false).GroupName
+        if ($Members) { $Members | Add-AliyunRamGroupMember -GroupName $g -Confirm:$false }
+        $g
+    }
+}
 
 function script:Expand($Value, [hashtable] $Ctx) {
     if ($null -eq $Value) { return , $null }
@@ -117,10 +132,10 @@ function script:New-GoodInputs([string] $Kind) {
             @{ Items = @($Fixture | ForEach-Object { [pscustomobject]@{ UserPrincipalName = $_.Upn; DisplayName = 'Good row' } }); Action = 'UpdateUser'; Expect = @($Fixture.Upn); Property = 'UserPrincipalName' }
         }
         'RemoveUser' {
-            # Each good user is checked for blockers first (ListAccessKeys, ListGroupsForUser,
-            # ListPoliciesForUser, GetLoginProfile, GetUserMFAInfo), then deleted: six requests, of
-            # which the two "none" answers of a seeded user (no login profile, no MFA device) are 404s.
-            @{ Items = @(Get-SeededUsers 2); Action = 'DeleteUser'; Expect = @(); Requests = 6; Succeeded = 4 }
+            # Before it deletes, Remove-AliyunRamUser reads what would block the delete (keys, logon,
+            # MFA, groups, policies...): how many reads that is per user is the cmdlet's business, so
+            # the case is measured against the same run without the bad input (Calibrate).
+            @{ Items = @(Get-SeededUsers 2); Action = 'DeleteUser'; Expect = @(); Calibrate = $true }
         }
         'NewKey' {
             $upns = @(Get-SeededUsers 2)
@@ -139,6 +154,54 @@ function script:New-GoodInputs([string] $Kind) {
         'TestCred' {
             @{ Items = @($Fixture.TestKey); Action = 'GetCallerIdentity'; Expect = @($Fixture.TestKey.UserName); Property = 'AccessKeyId' }
         }
+        'GroupRow' {
+            @{ Items = @($FixtureGroups | ForEach-Object { [pscustomobject]@{ GroupName = $_ } }); Action = 'GetGroup'; Expect = @($FixtureGroups); Property = 'GroupName' }
+        }
+        'NewGroupRow' {
+            $names = @((New-TestName 'good'), (New-TestName 'good'))
+            @{ Items = @($names | ForEach-Object { [pscustomobject]@{ GroupName = $_ } }); Action = 'CreateGroup'; Expect = $names; Property = 'GroupName' }
+        }
+        'RemoveGroup' {
+            @{ Items = @(New-FreshGroups 2); Action = 'DeleteGroup'; Expect = @() }
+        }
+        'GroupMembers' {
+            @{ Items = @($FixtureGroups); Action = 'ListUsersForGroup'; Expect = @($Fixture.Upn); Property = 'UserPrincipalName' }
+        }
+        'AddMember' {
+            # Piped as text into -GroupName {GROUP}: the members of a fresh group, so nothing is there yet.
+            $upns = @(Get-SeededUsers 2)
+            @{ Items = $upns; Action = 'AddUserToGroup'; Expect = @(); Group = @(New-FreshGroups 1)[0] }
+        }
+        'AddMemberRow' {
+            $group = @(New-FreshGroups 1)[0]
+            $upns = @(Get-SeededUsers 2)
+            @{ Items = @($upns | ForEach-Object { [pscustomobject]@{ GroupName = $group; UserPrincipalName = $_ } }); Action = 'AddUserToGroup'; Expect = $upns; Property = 'UserPrincipalName'; Group = $group }
+        }
+        'RemoveMember' {
+            $upns = @(Get-SeededUsers 2)
+            @{ Items = $upns; Action = 'RemoveUserFromGroup'; Expect = @(); Group = @(New-FreshGroups 1 $upns)[0] }
+        }
+        'RemoveMemberRow' {
+            $upns = @(Get-SeededUsers 2)
+            $group = @(New-FreshGroups 1 $upns)[0]
+            @{ Items = @($upns | ForEach-Object { [pscustomobject]@{ GroupName = $group; UserPrincipalName = $_ } }); Action = 'RemoveUserFromGroup'; Expect = @(); Group = $group }
+        }
+        'UserPolicies' {
+            @{ Items = @($Fixture.Upn); Action = 'ListPoliciesForUser'; Expect = @() }
+        }
+        'GroupPolicies' {
+            @{ Items = @($FixtureGroups | ForEach-Object { [pscustomobject]@{ GroupName = $_ } }); Action = 'ListPoliciesForGroup'; Expect = @() }
+        }
+        'GrantRow' {
+            # Grant reads the policy once per run (does it allow everything?): calibrated.
+            $upns = @(Get-SeededUsers 2)
+            @{ Items = @($upns | ForEach-Object { [pscustomobject]@{ PolicyName = $GoodPolicy; PolicyType = 'System'; UserPrincipalName = $_ } }); Action = 'AttachPolicyToUser'; Expect = $upns; Property = 'UserPrincipalName'; Calibrate = $true }
+        }
+        'RevokeRow' {
+            $upns = @(Get-SeededUsers 2)
+            $upns | ForEach-Object { Grant-AliyunRamPolicy -PolicyName $GoodPolicy -PolicyType System -UserPrincipalName $_ -Confirm:$false }
+            @{ Items = @($upns | ForEach-Object { [pscustomobject]@{ PolicyName = $GoodPolicy; PolicyType = 'System'; UserPrincipalName = $_ } }); Action = 'DetachPolicyFromUser'; Expect = $upns; Property = 'UserPrincipalName' }
+        }
         'Rotate' {
             @{ Items = @($Fixture.Upn); Action = 'ListAccessKeys'; Expect = @($Fixture.Upn); Property = 'UserPrincipalName' }
         }
@@ -152,10 +215,23 @@ function script:Get-ActionCount($Counters, [string] $Action) {
     if ($p) { [long]$p.Value } else { 0 }
 }
 
+# Requests per action between two counter readings (only the actions that were sent).
+function script:Get-ActionDeltas($Before, $After) {
+    $d = @{}
+    foreach ($p in $After.actions.PSObject.Properties) {
+        $n = [long]$p.Value - (Get-ActionCount $Before $p.Name)
+        if ($n) { $d[$p.Name] = $n }
+    }
+    $d
+}
+
 function script:Invoke-BadInputCase([hashtable] $Case) {
     $ErrorActionPreference = 'Continue'
     $name = New-TestName 'bad'
-    $ctx = @{ FRESH = "$name@$Domain"; FRESHNAME = $name; USER = $Fixture[0].Upn; KEYID = $Fixture[0].ChangeKeyId; D = $Domain }
+    $good = if ($Case.Mode -eq 'Pipe') { New-GoodInputs $Case.Good }
+    # {GROUP}: the group of the good inputs (an existing one for a case without them).
+    $group = if ($good -and $good.Group) { $good.Group } else { $FixtureGroups[0] }
+    $ctx = @{ FRESH = "$name@$Domain"; FRESHNAME = $name; USER = $Fixture[0].Upn; KEYID = $Fixture[0].ChangeKeyId; D = $Domain; GROUP = $group }
     if ($Case.Bad -is [hashtable] -and $Case.Bad.ContainsKey('__listedkey')) { $ctx.KEYID = $ListedKey.AccessKeyId }
     $bad = Expand $Case.Bad $ctx
     $params = @{}
@@ -163,7 +239,27 @@ function script:Invoke-BadInputCase([hashtable] $Case) {
     foreach ($k in $Case.Params.Keys) {
         if ($k -eq '__positional') { $positional += $Case.Params[$k] } else { $params[$k] = Expand $Case.Params[$k] $ctx }
     }
-    $good = if ($Case.Mode -eq 'Pipe') { New-GoodInputs $Case.Good }
+
+    # A cmdlet that sends more than one request per good input (reads before a change, a read once
+    # per run) is measured first: two other good inputs of the kind, alone. The case must then send
+    # exactly what that run sent, action by action; one request more is the bad input's.
+    $goodSent = if ($good) { 2 } else { 0 }
+    $goodSucceeded = 2
+    $expectedActions = $null
+    if ($good -and $good.Calibrate) {
+        $cal = New-GoodInputs $Case.Good
+        $calParams = @{}
+        $calCtx = $ctx.Clone()
+        if ($cal.Group) { $calCtx.GROUP = $cal.Group }
+        foreach ($k in $Case.Params.Keys) { $calParams[$k] = Expand $Case.Params[$k] $calCtx }
+        $calBefore = Get-Counters
+        $null = @($cal.Items | & $Case.Cmdlet @calParams -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $calAfter = Get-Counters
+        $goodSent = $calAfter.requests - $calBefore.requests
+        $goodSucceeded = $calAfter.succeeded - $calBefore.succeeded
+        $expectedActions = Get-ActionDeltas $calBefore $calAfter
+        if ($expectedActions[$good.Action] -ne 2) { throw "calibration: the two good inputs alone sent $($expectedActions[$good.Action]) $($good.Action), not 2" }
+    }
 
     $before = Get-Counters
     $errs = $null
@@ -188,10 +284,6 @@ function script:Invoke-BadInputCase([hashtable] $Case) {
         if ($e -is [System.Management.Automation.ErrorRecord] -and -not ($all | Where-Object { [object]::ReferenceEquals($_.Exception, $e.Exception) })) { $all.Add($e) }
     }
     $sent = $after.requests - $before.requests
-    # Requests (and answers that succeed) per good input: one, unless its kind says otherwise.
-    $perGood = if ($good -and $good.Requests) { $good.Requests } else { 1 }
-    $okPerGood = if ($good -and $good.Succeeded) { $good.Succeeded } else { $perGood }
-    $goodSent = if ($good) { 2 * $perGood } else { 0 }
     $described = ($all | ForEach-Object { "$($_.FullyQualifiedErrorId) [$($_.CategoryInfo.Category)] target '$($_.TargetObject)': $($_.Exception.Message)" }) -join ' | '
 
     # Every check adds what it found wrong; one assertion reports them all (and costs one Should).
@@ -199,7 +291,13 @@ function script:Invoke-BadInputCase([hashtable] $Case) {
     if ($watch.Elapsed.TotalSeconds -ge 10) { $problems.Add("took $($watch.Elapsed.TotalSeconds) s: no input may hang a cmdlet") }
     if ($Case.Mode -eq 'Pipe' -and $thrown) { $problems.Add("one bad input stopped the whole pipeline") }
     if ($all.Count -ne $Case.ErrorCount) { $problems.Add("expected $($Case.ErrorCount) error(s), got $($all.Count)") }
-    if ($sent -ne $goodSent) { $problems.Add("locally invalid input was sent: $sent request(s) reached the service for $goodSent good input(s)") }
+    if ($sent -ne $goodSent) { $problems.Add("locally invalid input was sent: $sent request(s) reached the service, expected $goodSent (what the good inputs send)") }
+    if ($expectedActions) {
+        $actual = Get-ActionDeltas $before $after
+        foreach ($a in @($actual.Keys) + @($expectedActions.Keys) | Sort-Object -Unique) {
+            if ($actual[$a] -ne $expectedActions[$a]) { $problems.Add("$a was sent $([int]$actual[$a]) time(s), $([int]$expectedActions[$a]) without the bad input") }
+        }
+    }
     foreach ($err in $all) {
         $id = ($err.FullyQualifiedErrorId -split ',')[0]
         if ($id -cne $Case.Id) { $problems.Add("ErrorId is '$id', expected '$($Case.Id)'") }
@@ -226,7 +324,7 @@ function script:Invoke-BadInputCase([hashtable] $Case) {
     }
     if ($good) {
         $processed = (Get-ActionCount $after $good.Action) - (Get-ActionCount $before $good.Action)
-        if ($processed -ne 2 -or ($after.succeeded - $before.succeeded) -ne 2 * $okPerGood) { $problems.Add("the good inputs around the bad one were not both processed ($processed $($good.Action), $($after.succeeded - $before.succeeded) succeeded)") }
+        if ($processed -ne 2 -or ($after.succeeded - $before.succeeded) -ne $goodSucceeded) { $problems.Add("the good inputs around the bad one were not both processed ($processed $($good.Action), $($after.succeeded - $before.succeeded) succeeded)") }
         if ($good.Property) {
             $seen = @($out | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.($good.Property) })
             foreach ($e in $good.Expect) { if ($seen -notcontains $e) { $problems.Add("no output for good input $e") } }
