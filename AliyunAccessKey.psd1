@@ -37,6 +37,7 @@
         'Remove-AliyunAccessKey'
         'Test-AliyunAccessKey'
         'Invoke-AliyunAccessKeyRotation'
+        'Get-AliyunCredentialReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

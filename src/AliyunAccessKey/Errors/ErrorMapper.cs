@@ -16,6 +16,10 @@ internal static class ErrorMapper
             AliyunTransportException { IsTimeout: true } => ("Timeout", ErrorCategory.OperationTimeout, "Check the network path to the endpoint, or raise -TimeoutSec on Connect-AliyunAccount."),
             AliyunTransportException => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the endpoint address and the network path to it."),
             AliyunResponseException => ("UnreadableResponse", ErrorCategory.InvalidResult, null),
+            Operations.CredentialReportTooLargeException => ("CredentialReportTooManyUsers", ErrorCategory.LimitsExceeded,
+                "Get-AliyunAccessKey -StaleDays <days> (no user) audits by listing every user instead; or Get-AliyunRamUser | Get-AliyunAccessKey -IncludeLastUsed."),
+            Operations.CredentialReportTimeoutException => ("CredentialReportTimeout", ErrorCategory.OperationTimeout,
+                "Run it again later (the service finishes the report and keeps it 4 hours), or raise -TimeoutSec."),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, null),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified, null),
         };
