@@ -121,6 +121,7 @@ internal sealed class ControlEndpoint
         orphanKeys = s.AccessKeys.OrphanCount,
         loginProfiles = s.LoginProfiles.Count,
         mfaDevices = s.Mfa.Count,
+        credentialReports = s.CredentialReport.Generations,
     });
 
     private async Task<object> SaveAsync()

@@ -100,7 +100,18 @@ internal static class CredentialReport
     internal static CredentialReportResult Read(
         AliyunSession session, int? pageSize, TimeSpan timeout, Action<string, double>? progress, Action<string> verbose, CancellationToken cancellationToken)
     {
-        if (session.Account.Summary(cancellationToken)?.Users is int users && users > ImsClient.CredentialReportMaxUsers)
+        // The user count is a pre-check only: without it, the service's own refusal is read below.
+        AliyunAccountSummary? summary = null;
+        try
+        {
+            summary = session.Account.Summary(cancellationToken);
+        }
+        catch (AliyunException ex)
+        {
+            verbose($"The account's user count is unknown ({ex.Message}); asking for the report anyway.");
+        }
+
+        if (summary?.Users is int users && users > ImsClient.CredentialReportMaxUsers)
         {
             throw new CredentialReportTooLargeException(users);
         }
@@ -131,6 +142,10 @@ internal static class CredentialReport
             }
 
             progress?.Invoke(state, watch.Elapsed.TotalSeconds);
+
+            // Never sleep past the deadline: -TimeoutSec 1 gives up after about a second.
+            var left = timeout - watch.Elapsed;
+            delay = left < delay ? left : delay;
             verbose($"The credential report is {state}; waiting {delay.TotalMilliseconds:0} ms.");
             if (cancellationToken.WaitHandle.WaitOne(delay))
             {

@@ -102,9 +102,11 @@ internal static class StaleKeyAudit
             whyNot = ex.Message;
             return null;
         }
-        catch (AliyunServiceException ex)
+        catch (AliyunException ex)
         {
-            whyNot = $"the credential report was refused ({ex.Code}: {ex.ServiceMessage})";
+            whyNot = ex is AliyunServiceException s
+                ? $"the credential report was refused ({s.Code}: {s.ServiceMessage})"
+                : $"the credential report could not be read ({ex.Message})";
             return null;
         }
 

@@ -5,9 +5,9 @@ namespace AliyunAccessKey.Sessions;
 
 /// <summary>
 /// What a session learns once about the account: GetAccountSummary (the per-user key quota, the user
-/// count) and GetSecurityPreference (MaxIdleDaysForAccessKeys). A service refusal (no permission…)
-/// is cached as "unknown", so a caller without the permission pays one request, not one per key; a
-/// transport failure is not cached and is asked again next time.
+/// count) and GetSecurityPreference (MaxIdleDaysForAccessKeys). A refusal (4xx: no permission…) is
+/// cached as "unknown", so a caller without the permission pays one request, not one per key; a
+/// server or transport failure is not cached, and the caller that met it sees it.
 /// </summary>
 internal sealed class AccountFacts(ImsClient ims)
 {
@@ -29,7 +29,7 @@ internal sealed class AccountFacts(ImsClient ims)
                 {
                     _summary = (true, ims.GetAccountSummary(cancellationToken));
                 }
-                catch (AliyunServiceException ex)
+                catch (AliyunServiceException ex) when (ex.HttpStatus is >= 400 and < 500)
                 {
                     SummaryUnavailable = $"{ex.Code}: {ex.ServiceMessage}";
                     _summary = (true, null);
@@ -51,7 +51,7 @@ internal sealed class AccountFacts(ImsClient ims)
                 {
                     _preference = (true, ims.GetSecurityPreference(cancellationToken));
                 }
-                catch (AliyunServiceException)
+                catch (AliyunServiceException ex) when (ex.HttpStatus is >= 400 and < 500)
                 {
                     _preference = (true, null);
                 }
@@ -63,7 +63,21 @@ internal sealed class AccountFacts(ImsClient ims)
 
     /// <summary>How many AccessKey pairs a RAM user may hold: the account's quota, else Alibaba's documented 2.</summary>
     internal int KeysPerUser(CancellationToken cancellationToken) =>
-        Summary(cancellationToken)?.AccessKeysPerUserQuota is int n and > 0 ? n : DefaultKeysPerUser;
+        Quietly(() => Summary(cancellationToken))?.AccessKeysPerUserQuota is int n and > 0 ? n : DefaultKeysPerUser;
+
+    /// <summary>What these facts add is never worth failing the command for: a failure reads as unknown.</summary>
+    private static T? Quietly<T>(Func<T?> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (AliyunException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Alibaba's documented per-user AccessKey quota, used when the account's is unknown.</summary>
     internal const int DefaultKeysPerUser = 2;
@@ -79,6 +93,6 @@ internal sealed class AccountFacts(ImsClient ims)
             return null;
         }
 
-        return Preference(cancellationToken)?.MaxIdleDaysForAccessKeys is int days and > 0 ? from.AddDays(days) : null;
+        return Quietly(() => Preference(cancellationToken))?.MaxIdleDaysForAccessKeys is int days and > 0 ? from.AddDays(days) : null;
     }
 }
