@@ -163,13 +163,6 @@ public sealed class AccessKey
     /// <summary>Last status change (UTC).</summary>
     public DateTime? UpdateDate { get; internal set; }
 
-    /// <summary>
-    /// When Alibaba will disable the key if it stays unused (UTC): its last use, or its creation when
-    /// never used, plus the account's MaxIdleDaysForAccessKeys (GetSecurityPreference). Only when the
-    /// last use was read (-IncludeLastUsed, -StaleDays); null for a disabled key or when unknown.
-    /// </summary>
-    public DateTime? AutoDisableDate { get; internal set; }
-
     /// <summary>Shows the ID only, never the secret.</summary>
     public override string ToString() => AccessKeyId;
 }

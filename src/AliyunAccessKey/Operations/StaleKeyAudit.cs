@@ -54,11 +54,13 @@ internal static class StaleKeyAudit
                 }
             }
 
-            key.AutoDisableDate = session.Account.AutoDisableDate(key, used.LastUsedDate, ct);
             var wrapped = new PSObject(key);
             wrapped.TypeNames.Insert(0, typeof(AccessKey).FullName + "#LastUsed");
             wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
             wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
+
+            // A note on the listed key, not a model property: a new key's CSV columns stay the console's.
+            wrapped.Properties.Add(new PSNoteProperty("AutoDisableDate", session.Account.AutoDisableDate(key, used.LastUsedDate, ct)));
             if (reason is not null)
             {
                 wrapped.Properties.Add(new PSNoteProperty("StaleReason", reason));
