@@ -249,3 +249,28 @@ Describe 'Get-AliyunAccessKey -StaleDays without a user: the account-wide audit'
         @($stale[1], ('user{0:D6}@{1}' -f 2, $Domain) | Get-AliyunAccessKey -StaleDays 90).UserPrincipalName | Should -Be $stale[1]
     }
 }
+
+Describe 'The per-user key quota comes from GetAccountSummary' {
+    BeforeAll {
+        Start-Fresh @{ accessKeysPerUserQuota = 3 }
+        $script:carol = (New-AliyunRamUser -UserPrincipalName "carol@$Domain").UserPrincipalName
+    }
+
+    It 'names the account''s own quota when New-AliyunAccessKey hits it, asking once per session' {
+        1..3 | ForEach-Object { New-AliyunAccessKey $carol | Out-Null }
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'counters/reset')) | Out-Null
+        $err = $null
+        New-AliyunAccessKey $carol -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        New-AliyunAccessKey $carol -ErrorVariable +err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.Count | Should -Be 2
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LimitExceeded.User.AccessKey*'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'at most 3 AccessKey pairs'
+        Get-ActionCount 'GetAccountSummary' | Should -Be 1
+    }
+
+    It 'audits by listing when a user may hold more keys than the report shows' {
+        $warnings = $null
+        Get-AliyunAccessKey -StaleDays 90 -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        "$warnings" | Should -Match 'may hold 3 AccessKeys'
+    }
+}

@@ -113,4 +113,7 @@ public sealed record EmulatorKnobs
 
     /// <summary>GetSecurityPreference's MaxIdleDaysForAccessKeys: Alibaba disables a key unused this long (730 by default).</summary>
     public int MaxIdleDaysForAccessKeys { get; init; } = 730;
+
+    /// <summary>How many AccessKeys a RAM user may hold (GetAccountSummary's AccessKeysPerUserQuota, enforced by CreateAccessKey); Alibaba's is 2.</summary>
+    public int AccessKeysPerUserQuota { get; init; } = 2;
 }

@@ -293,6 +293,8 @@ internal sealed class KnobsPatch
 
     public int? MaxIdleDaysForAccessKeys { get; set; }
 
+    public int? AccessKeysPerUserQuota { get; set; }
+
     public EmulatorKnobs ApplyTo(EmulatorKnobs k) => k with
     {
         LatencyMs = LatencyMs ?? k.LatencyMs,
@@ -311,5 +313,6 @@ internal sealed class KnobsPatch
         ImdsCredentialSeconds = ImdsCredentialSeconds ?? k.ImdsCredentialSeconds,
         CredentialReportMs = CredentialReportMs ?? k.CredentialReportMs,
         MaxIdleDaysForAccessKeys = MaxIdleDaysForAccessKeys ?? k.MaxIdleDaysForAccessKeys,
+        AccessKeysPerUserQuota = AccessKeysPerUserQuota ?? k.AccessKeysPerUserQuota,
     };
 }

@@ -34,6 +34,26 @@ internal static class ErrorMapper
         return record;
     }
 
+    /// <summary>CreateAccessKey's "the user holds as many keys as it may".</summary>
+    internal const string KeyLimitCode = "LimitExceeded.User.AccessKey";
+
+    private static string KeyLimitAdvice(int quota) =>
+        $"A RAM user can hold at most {quota} AccessKey pairs in this account. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";
+
+    /// <summary>
+    /// The key-limit error with the account's own per-user quota (GetAccountSummary) in its advice,
+    /// not Alibaba's default of 2; any other record is returned as it is.
+    /// </summary>
+    internal static ErrorRecord WithKeyQuota(ErrorRecord record, Func<int> quota)
+    {
+        if (record.Exception is AliyunServiceException s && s.IsCode(KeyLimitCode))
+        {
+            record.ErrorDetails = new ErrorDetails(s.Message) { RecommendedAction = KeyLimitAdvice(quota()) };
+        }
+
+        return record;
+    }
+
     /// <summary>An ErrorRecord for input refused before anything was sent.</summary>
     internal static ErrorRecord InvalidInput(string errorId, string message, object? target, string? advice = null)
     {
@@ -184,9 +204,9 @@ internal static class ErrorMapper
             return "Remove the user from its groups first (Get-AliyunRamGroup -UserPrincipalName <upn> | Remove-AliyunRamGroupMember -UserPrincipalName <upn>).";
         }
 
-        if (s.IsCode("LimitExceeded.User.AccessKey"))
+        if (s.IsCode(KeyLimitCode))
         {
-            return "A RAM user can hold at most 2 AccessKey pairs. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";
+            return KeyLimitAdvice(Sessions.AccountFacts.DefaultKeysPerUser);
         }
 
         if (s.IsCode("InvalidAccessKeyId.Inactive"))

@@ -16,7 +16,7 @@ internal static class AccountActions
     public static void GetAccountSummary(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         json.WriteStartObject("SummaryMap");
-        json.WriteNumber("AccessKeysPerUserQuota", AccessKeyValidation.MaxPerPrincipal);
+        json.WriteNumber("AccessKeysPerUserQuota", ctx.Knobs.AccessKeysPerUserQuota);
         json.WriteNumber("AccountAccessKeysPerAccountQuota", AccessKeyValidation.MaxPerPrincipal);
         json.WriteNumber("AttachedPoliciesPerGroupQuota", 5);
         json.WriteNumber("AttachedPoliciesPerRoleQuota", 5);
