@@ -84,60 +84,48 @@ internal static class PolicyActions
     }
 
     [Reads(Resource = nameof(UserResource))]
-    public static void ListPoliciesForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var user = NamedUser(ctx, state);
-        PolicyJson.WriteAttached(json, state.Policies.Of(user));
-    }
+    public static void ListPoliciesForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListFor(Principal.User, ctx, state, json);
 
     [Writes(Resource = nameof(UserResource))]
-    public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var policy = NamedPolicy(ctx, state);
-        var user = NamedUser(ctx, state);
-        if (!state.Policies.Attach(user, policy, ctx.Now))
-        {
-            throw PolicyErrors.AlreadyAttachedToUser(policy.Name);
-        }
-    }
+    public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        AttachTo(Principal.User, ctx, state);
 
     [Writes(Resource = nameof(UserResource))]
-    public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var policy = NamedPolicy(ctx, state);
-        var user = NamedUser(ctx, state);
-        if (!state.Policies.Detach(user, policy))
-        {
-            throw PolicyErrors.NotAttachedToUser(policy.Name);
-        }
-    }
+    public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        DetachFrom(Principal.User, ctx, state);
 
     [Reads(Resource = nameof(GroupResource))]
-    public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var group = NamedGroup(ctx, state);
-        PolicyJson.WriteAttached(json, state.Policies.Of(group));
-    }
+    public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListFor(Principal.Group, ctx, state, json);
 
     [Writes(Resource = nameof(GroupResource))]
-    public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        AttachTo(Principal.Group, ctx, state);
+
+    [Writes(Resource = nameof(GroupResource))]
+    public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        DetachFrom(Principal.Group, ctx, state);
+
+    private static void ListFor(Principal kind, ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        PolicyJson.WriteAttached(json, state.Policies.Of(kind.Named(ctx, state)));
+
+    // The policy is looked up before the principal, so a request naming neither fails on the policy.
+    private static void AttachTo(Principal kind, ActionContext ctx, AccountState state)
     {
         var policy = NamedPolicy(ctx, state);
-        var group = NamedGroup(ctx, state);
-        if (!state.Policies.Attach(group, policy, ctx.Now))
+        if (!state.Policies.Attach(kind.Named(ctx, state), policy, ctx.Now))
         {
-            throw PolicyErrors.AlreadyAttachedToGroup(policy.Name);
+            throw kind.AlreadyAttached(policy.Name);
         }
     }
 
-    [Writes(Resource = nameof(GroupResource))]
-    public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    private static void DetachFrom(Principal kind, ActionContext ctx, AccountState state)
     {
         var policy = NamedPolicy(ctx, state);
-        var group = NamedGroup(ctx, state);
-        if (!state.Policies.Detach(group, policy))
+        if (!state.Policies.Detach(kind.Named(ctx, state), policy))
         {
-            throw PolicyErrors.NotAttachedToGroup(policy.Name);
+            throw kind.NotAttached(policy.Name);
         }
     }
 
@@ -213,5 +201,29 @@ internal static class PolicyActions
         }
 
         throw Errors.Invalid("Marker", "The Marker is not valid.");
+    }
+
+    /// <summary>
+    /// What a policy is attached to: how the request names it, and RAM's errors for it (the user
+    /// and group variants of the same actions differ only in these).
+    /// </summary>
+    private sealed class Principal
+    {
+        public static readonly Principal User = new(NamedUser, PolicyErrors.AlreadyAttachedToUser, PolicyErrors.NotAttachedToUser);
+
+        public static readonly Principal Group = new(NamedGroup, PolicyErrors.AlreadyAttachedToGroup, PolicyErrors.NotAttachedToGroup);
+
+        private Principal(Func<ActionContext, AccountState, object> named, Func<string, AcsException> alreadyAttached, Func<string, AcsException> notAttached)
+        {
+            Named = named;
+            AlreadyAttached = alreadyAttached;
+            NotAttached = notAttached;
+        }
+
+        public Func<ActionContext, AccountState, object> Named { get; }
+
+        public Func<string, AcsException> AlreadyAttached { get; }
+
+        public Func<string, AcsException> NotAttached { get; }
     }
 }
