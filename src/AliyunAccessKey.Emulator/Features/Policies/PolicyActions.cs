@@ -89,11 +89,11 @@ internal static class PolicyActions
 
     [Writes(Resource = nameof(UserResource))]
     public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        AttachTo(Principal.User, ctx, state);
+        ChangeAttachment(Principal.User, ctx, state, attach: true);
 
     [Writes(Resource = nameof(UserResource))]
     public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        DetachFrom(Principal.User, ctx, state);
+        ChangeAttachment(Principal.User, ctx, state, attach: false);
 
     [Reads(Resource = nameof(GroupResource))]
     public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
@@ -101,31 +101,27 @@ internal static class PolicyActions
 
     [Writes(Resource = nameof(GroupResource))]
     public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        AttachTo(Principal.Group, ctx, state);
+        ChangeAttachment(Principal.Group, ctx, state, attach: true);
 
     [Writes(Resource = nameof(GroupResource))]
     public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        DetachFrom(Principal.Group, ctx, state);
+        ChangeAttachment(Principal.Group, ctx, state, attach: false);
 
     private static void ListFor(Principal kind, ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
         PolicyJson.WriteAttached(json, state.Policies.Of(kind.Named(ctx, state)));
 
-    // The policy is looked up before the principal, so a request naming neither fails on the policy.
-    private static void AttachTo(Principal kind, ActionContext ctx, AccountState state)
+    /// <summary>
+    /// Attaches or detaches; the policy is looked up before the principal, and an attach of what
+    /// is attached (a detach of what is not) is RAM's error for the principal kind.
+    /// </summary>
+    private static void ChangeAttachment(Principal kind, ActionContext ctx, AccountState state, bool attach)
     {
         var policy = NamedPolicy(ctx, state);
-        if (!state.Policies.Attach(kind.Named(ctx, state), policy, ctx.Now))
+        var principal = kind.Named(ctx, state);
+        var changed = attach ? state.Policies.Attach(principal, policy, ctx.Now) : state.Policies.Detach(principal, policy);
+        if (!changed)
         {
-            throw kind.AlreadyAttached(policy.Name);
-        }
-    }
-
-    private static void DetachFrom(Principal kind, ActionContext ctx, AccountState state)
-    {
-        var policy = NamedPolicy(ctx, state);
-        if (!state.Policies.Detach(kind.Named(ctx, state), policy))
-        {
-            throw kind.NotAttached(policy.Name);
+            throw attach ? kind.AlreadyAttached(policy.Name) : kind.NotAttached(policy.Name);
         }
     }
 
