@@ -27,7 +27,9 @@ public sealed partial class GetAliyunAccessKeyCommand
         var found = RunNow("(account)", (output, ct) =>
         {
             users = StaleKeyAudit.UsersFromReport(
-                session,
+                session.Ims,
+                session.Account,
+                () => session.Client.ServerNow,
                 staleDays,
                 (state, seconds) => output.OnPipeline(() =>
                 {
@@ -56,8 +58,31 @@ public sealed partial class GetAliyunAccessKeyCommand
         _auditActivity = whyNot is null ? "Stale AccessKeys of the users the credential report names" : "Stale AccessKeys of every RAM user";
         foreach (var upn in users)
         {
-            Submit(upn, (output, ct) => StaleKeyAudit.KeysOf(session, upn, lastUsed: true, staleDays, output.Object, ct));
+            Submit(upn, (output, ct) => StaleKeyAudit.KeysOf(session.Ims, session.Account, () => session.Client.ServerNow, upn, lastUsed: true, staleDays, k => output.Object(Shape(k)), ct));
         }
+    }
+
+    /// <summary>A listed key as output: the key itself, or with its last use (the #LastUsed view) when that was read.</summary>
+    private static object Shape(ListedKey listed)
+    {
+        if (listed.LastUsed is not { } used)
+        {
+            return listed.Key;
+        }
+
+        var wrapped = new PSObject(listed.Key);
+        wrapped.TypeNames.Insert(0, typeof(Model.AccessKey).FullName + "#LastUsed");
+        wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
+        wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
+
+        // A note on the listed key, not a model property: a new key's CSV columns stay the console's.
+        wrapped.Properties.Add(new PSNoteProperty("AutoDisableDate", listed.AutoDisableDate));
+        if (listed.StaleReason is { } reason)
+        {
+            wrapped.Properties.Add(new PSNoteProperty("StaleReason", reason));
+        }
+
+        return wrapped;
     }
 
     /// <summary>Every RAM user, active and frozen (a frozen user's keys are stale all the same).</summary>

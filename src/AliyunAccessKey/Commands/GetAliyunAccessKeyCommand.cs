@@ -56,6 +56,6 @@ public sealed partial class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 
         var lastUsed = IncludeLastUsed.IsPresent || StaleDays is not null;
         var staleDays = StaleDays;
-        Submit(upn ?? "(caller)", (output, ct) => StaleKeyAudit.KeysOf(session, upn, lastUsed, staleDays, output.Object, ct));
+        Submit(upn ?? "(caller)", (output, ct) => StaleKeyAudit.KeysOf(session.Ims, session.Account, () => session.Client.ServerNow, upn, lastUsed, staleDays, k => output.Object(Shape(k)), ct));
     }
 }

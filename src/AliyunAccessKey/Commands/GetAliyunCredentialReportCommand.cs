@@ -44,7 +44,8 @@ public sealed class GetAliyunCredentialReportCommand : AliyunSessionCmdlet
             try
             {
                 var report = CredentialReport.Read(
-                    session,
+                    session.Ims,
+                    session.Account,
                     pageSize,
                     timeout,
                     (state, seconds) => output.OnPipeline(() =>

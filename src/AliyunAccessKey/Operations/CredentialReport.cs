@@ -91,20 +91,21 @@ internal static class CredentialReport
     /// <summary>Service codes that say "too many users for a report" (undocumented: the emulator's guess, and the generic one).</summary>
     private static readonly string[] TooManyUsersCodes = ["LimitExceeded.CredentialReport.User", "LimitExceeded.CredentialReport"];
 
-    /// <param name="session">The session.</param>
+    /// <param name="ims">The IMS client.</param>
+    /// <param name="facts">The session's account facts (the user count).</param>
     /// <param name="pageSize">MaxItems per page (1–3,501); null for the largest.</param>
     /// <param name="timeout">How long to wait for the report to be ready.</param>
     /// <param name="progress">Called while waiting: the state and the seconds waited.</param>
     /// <param name="verbose">Verbose lines.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     internal static CredentialReportResult Read(
-        AliyunSession session, int? pageSize, TimeSpan timeout, Action<string, double>? progress, Action<string> verbose, CancellationToken cancellationToken)
+        ImsClient ims, AccountFacts facts, int? pageSize, TimeSpan timeout, Action<string, double>? progress, Action<string> verbose, CancellationToken cancellationToken)
     {
         // The user count is a pre-check only: without it, the service's own refusal is read below.
         AliyunAccountSummary? summary = null;
         try
         {
-            summary = session.Account.Summary(cancellationToken);
+            summary = facts.Summary(cancellationToken);
         }
         catch (AliyunException ex)
         {
@@ -123,7 +124,7 @@ internal static class CredentialReport
             string state;
             try
             {
-                state = session.Ims.GenerateCredentialReport(cancellationToken);
+                state = ims.GenerateCredentialReport(cancellationToken);
             }
             catch (AliyunServiceException ex) when (TooManyUsersCodes.Any(ex.IsCode))
             {
@@ -163,7 +164,7 @@ internal static class CredentialReport
         string[]? header = null;
         do
         {
-            var page = session.Ims.GetCredentialReport(token, pageSize ?? ImsClient.CredentialReportMaxItems, cancellationToken);
+            var page = ims.GetCredentialReport(token, pageSize ?? ImsClient.CredentialReportMaxItems, cancellationToken);
             generated ??= page.GeneratedTime;
             string text;
             try

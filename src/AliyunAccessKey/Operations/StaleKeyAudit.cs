@@ -1,10 +1,21 @@
 using System.Globalization;
-using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 
 namespace AliyunAccessKey.Operations;
+
+/// <summary>A listed key and what the listing learnt of it; LastUsed null when it was not asked.</summary>
+internal sealed class ListedKey(AccessKey key, AccessKeyLastUsed? lastUsed, string? staleReason, DateTime? autoDisableDate)
+{
+    internal AccessKey Key { get; } = key;
+
+    internal AccessKeyLastUsed? LastUsed { get; } = lastUsed;
+
+    internal string? StaleReason { get; } = staleReason;
+
+    internal DateTime? AutoDisableDate { get; } = autoDisableDate;
+}
 
 /// <summary>
 /// The stale-key test of Get-AliyunAccessKey -StaleDays, for one user and for the whole account.
@@ -24,14 +35,14 @@ internal static class StaleKeyAudit
     /// <paramref name="staleDays"/>, only stale keys, each with its StaleReason; a key that cannot be
     /// stale by what the listing shows (Active and younger than the cutoff) costs no last-use request.
     /// </summary>
-    internal static void KeysOf(AliyunSession session, string? upn, bool lastUsed, int? staleDays, Action<object> emit, CancellationToken ct)
+    internal static void KeysOf(ImsClient ims, AccountFacts facts, Func<DateTime> serverNow, string? upn, bool lastUsed, int? staleDays, Action<ListedKey> emit, CancellationToken ct)
     {
-        var cutoff = staleDays is int days ? session.Client.ServerNow.AddDays(-days) : DateTime.MinValue;
-        foreach (var key in session.Ims.ListAccessKeys(upn, ct))
+        var cutoff = staleDays is int days ? serverNow().AddDays(-days) : DateTime.MinValue;
+        foreach (var key in ims.ListAccessKeys(upn, ct))
         {
             if (!lastUsed)
             {
-                emit(key);
+                emit(new ListedKey(key, null, null, null));
                 continue;
             }
 
@@ -41,7 +52,7 @@ internal static class StaleKeyAudit
                 continue;
             }
 
-            var used = session.Ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
+            var used = ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
             string? reason = null;
             if (staleDays is not null)
             {
@@ -54,19 +65,7 @@ internal static class StaleKeyAudit
                 }
             }
 
-            var wrapped = new PSObject(key);
-            wrapped.TypeNames.Insert(0, typeof(AccessKey).FullName + "#LastUsed");
-            wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
-            wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
-
-            // A note on the listed key, not a model property: a new key's CSV columns stay the console's.
-            wrapped.Properties.Add(new PSNoteProperty("AutoDisableDate", session.Account.AutoDisableDate(key, used.LastUsedDate, ct)));
-            if (reason is not null)
-            {
-                wrapped.Properties.Add(new PSNoteProperty("StaleReason", reason));
-            }
-
-            emit(wrapped);
+            emit(new ListedKey(key, used, reason, facts.AutoDisableDate(key, used.LastUsedDate, ct)));
         }
     }
 
@@ -75,12 +74,12 @@ internal static class StaleKeyAudit
     /// whose row shows a key that may be stale; null when the report cannot be had, with the reason.
     /// </summary>
     internal static IReadOnlyList<string>? UsersFromReport(
-        AliyunSession session, int staleDays, Action<string, double>? progress, Action<string> verbose, CancellationToken ct, out string? whyNot)
+        ImsClient ims, AccountFacts facts, Func<DateTime> serverNow, int staleDays, Action<string, double>? progress, Action<string> verbose, CancellationToken ct, out string? whyNot)
     {
         whyNot = null;
 
         // The report has columns for two keys: with a larger quota a third key would go unseen.
-        var quota = session.Account.KeysPerUser(ct);
+        var quota = facts.KeysPerUser(ct);
         if (quota > 2)
         {
             whyNot = string.Format(CultureInfo.InvariantCulture, "a RAM user may hold {0} AccessKeys here, and the credential report shows only two per user", quota);
@@ -90,7 +89,7 @@ internal static class StaleKeyAudit
         CredentialReportResult report;
         try
         {
-            report = CredentialReport.Read(session, null, ReportTimeout, progress, verbose, ct);
+            report = CredentialReport.Read(ims, facts, null, ReportTimeout, progress, verbose, ct);
         }
         catch (CredentialReportTooLargeException ex)
         {
@@ -112,7 +111,7 @@ internal static class StaleKeyAudit
             return null;
         }
 
-        var cutoff = session.Client.ServerNow.AddDays(-staleDays);
+        var cutoff = serverNow().AddDays(-staleDays);
         var users = new List<string>();
         foreach (var row in report.Entries)
         {
