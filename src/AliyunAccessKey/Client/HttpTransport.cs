@@ -36,6 +36,7 @@ internal sealed class HttpTransport : IDisposable
 
     internal HttpTransport(HttpMessageHandler? handler, string userAgent)
     {
+        FrameworkTls.Ensure();
         _http = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: true)
         {
             // Each call gets its own timeout through a linked token, so timeouts and Ctrl+C are told apart.
@@ -112,10 +113,21 @@ internal sealed class HttpTransport : IDisposable
                 requestMayHaveBeenSent: true,
                 ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or WebException)
         {
-            var neverConnected = NeverConnected(ex);
             var reason = Innermost(ex).Message;
+            if (SecureChannelFailed(ex))
+            {
+                throw new AliyunTransportException(
+                    action,
+                    $"{action}: the TLS handshake with {request.RequestUri?.Authority} failed, so nothing was sent: {reason} {AliyunTransportException.SecureChannelAdvice}",
+                    isTimeout: false,
+                    requestMayHaveBeenSent: false,
+                    ex,
+                    isSecureChannelFailure: true);
+            }
+
+            var neverConnected = NeverConnected(ex);
             throw new AliyunTransportException(
                 action,
                 neverConnected
@@ -215,6 +227,25 @@ internal sealed class HttpTransport : IDisposable
             {
                 return se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
                     or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the TLS handshake failed: AuthenticationException (.NET Core, and inside the Framework's
+    /// WebException) or a WebException with SecureChannelFailure/TrustFailure (.NET Framework). The
+    /// request is written only after the handshake, so none of it left.
+    /// </summary>
+    internal static bool SecureChannelFailed(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException
+                || e is WebException { Status: WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure })
+            {
+                return true;
             }
         }
 
