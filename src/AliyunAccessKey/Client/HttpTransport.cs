@@ -37,6 +37,9 @@ internal sealed class HttpTransport : IDisposable
     internal HttpTransport(HttpMessageHandler? handler, string userAgent)
     {
         FrameworkTls.Ensure();
+
+        // Found now, not by a failed Send: HttpClient marks the request sent before the handler refuses it.
+        _syncUnsupported = handler is not null && !HasSyncSend(handler);
         _http = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: true)
         {
             // Each call gets its own timeout through a linked token, so timeouts and Ctrl+C are told apart.
@@ -49,7 +52,8 @@ internal sealed class HttpTransport : IDisposable
     /// <summary>True when requests go through the synchronous HttpClient.Send.</summary>
     internal bool UsesSyncSend => SyncSend is not null && !_syncUnsupported;
 
-    private static HttpClientHandler CreateDefaultHandler()
+    /// <summary>The handler a session uses when none is given (internal: tests wrap it to take the Framework's path).</summary>
+    internal static HttpClientHandler CreateDefaultHandler()
     {
         var handler = new HttpClientHandler
         {
@@ -69,6 +73,21 @@ internal sealed class HttpTransport : IDisposable
         }
 
         return handler;
+    }
+
+    /// <summary>True when <paramref name="handler"/> (and every handler it delegates to) overrides the synchronous Send.</summary>
+    private static bool HasSyncSend(HttpMessageHandler handler)
+    {
+        for (HttpMessageHandler? h = handler; h is not null; h = (h as DelegatingHandler)?.InnerHandler)
+        {
+            var send = h.GetType().GetMethod("Send", BindingFlags.NonPublic | BindingFlags.Instance, null, [typeof(HttpRequestMessage), typeof(CancellationToken)], null);
+            if (send is null || send.DeclaringType == typeof(HttpMessageHandler))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSyncSend()
@@ -152,7 +171,7 @@ internal sealed class HttpTransport : IDisposable
             throw new AliyunResponseException(action, (int)response.StatusCode, $"{action}: the answer is larger than {MaxBodyBytes / (1024 * 1024)} MB and was not read.", null);
         }
 
-        using var stream = response.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var stream = Await(response.Content.ReadAsStreamAsync(), token);
         var length = response.Content.Headers.ContentLength;
         if (length is long exact && response.Content.Headers.ContentEncoding.Count == 0)
         {
@@ -161,7 +180,7 @@ internal sealed class HttpTransport : IDisposable
             var filled = 0;
             while (filled < body.Length)
             {
-                var n = stream.ReadAsync(body, filled, body.Length - filled, token).ConfigureAwait(false).GetAwaiter().GetResult();
+                var n = Await(stream.ReadAsync(body, filled, body.Length - filled, token), token);
                 if (n == 0)
                 {
                     throw new IOException($"The answer ended after {filled} of {exact} bytes.");
@@ -177,7 +196,7 @@ internal sealed class HttpTransport : IDisposable
         var chunk = new byte[16 * 1024];
         while (true)
         {
-            var read = stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false).GetAwaiter().GetResult();
+            var read = Await(stream.ReadAsync(chunk, 0, chunk.Length, token), token);
             if (read == 0)
             {
                 return buffer.ToArray();
@@ -207,7 +226,51 @@ internal sealed class HttpTransport : IDisposable
             }
         }
 
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false).GetAwaiter().GetResult();
+        return Await(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token), token);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/>, or stops waiting when <paramref name="token"/> fires even
+    /// though the task does not. .NET Framework's HttpClient drops the token once the headers are in,
+    /// and its response stream's ReadAsync ignores it: waiting on the read alone would let a server
+    /// that stalls mid-body hold the pipeline thread forever, past the timeout and Ctrl+C. The
+    /// abandoned read ends when the caller disposes the response.
+    /// </summary>
+    private static T Await<T>(Task<T> task, CancellationToken token)
+    {
+        if (!task.IsCompleted)
+        {
+            try
+            {
+                task.Wait(token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Abandoned: observe its failure, and dispose what it brings if it still succeeds (a response).
+                _ = task.ContinueWith(
+                    static t =>
+                    {
+                        if (t.Status == TaskStatus.RanToCompletion)
+                        {
+                            (t.Result as IDisposable)?.Dispose();
+                        }
+                        else
+                        {
+                            _ = t.Exception;
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                throw;
+            }
+            catch (AggregateException)
+            {
+                // The task failed: rethrown below as its own exception, not wrapped.
+            }
+        }
+
+        return task.ConfigureAwait(false).GetAwaiter().GetResult();
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
