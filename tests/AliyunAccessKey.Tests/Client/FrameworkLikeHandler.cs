@@ -4,9 +4,8 @@ namespace AliyunAccessKey.Tests.Client;
 
 /// <summary>
 /// The module's default handler, made to behave as .NET Framework's does for the transport: no
-/// synchronous Send (so the transport takes its SendAsync fallback, the Framework's path), and a
-/// response stream whose reads ignore the cancellation token, as the Framework's ConnectStream does
-/// once the headers are in.
+/// synchronous Send (so the transport takes its SendAsync fallback, the Framework's path), the
+/// token dropped once the headers are in, and a response stream whose reads ignore the token.
 /// </summary>
 internal sealed class FrameworkLikeHandler : HttpMessageHandler
 {
@@ -14,7 +13,14 @@ internal sealed class FrameworkLikeHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await _inner.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+
+        // The token counts until the headers are in, then it is dropped, as the Framework's HttpClientHandler does.
+        using (var untilHeaders = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            response = await _inner.SendAsync(request, untilHeaders.Token);
+        }
+
         var original = response.Content;
         var content = new StreamContent(new TokenIgnoringStream(await original.ReadAsStreamAsync(cancellationToken)));
         foreach (var header in original.Headers)
