@@ -37,7 +37,10 @@ internal static class FrameworkTls
     /// <summary>Applies <see cref="Decide"/> to this process; called before each session's first request.</summary>
     internal static void Ensure()
     {
-        if (Decide(RuntimeInformation.FrameworkDescription, ServicePointManager.SecurityProtocol) is SecurityProtocolType wanted)
+        // Checked first so that .NET Core never even reads ServicePointManager.
+        var runtime = RuntimeInformation.FrameworkDescription;
+        if (runtime.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)
+            && Decide(runtime, ServicePointManager.SecurityProtocol) is SecurityProtocolType wanted)
         {
             ServicePointManager.SecurityProtocol = wanted;
         }
