@@ -14,6 +14,7 @@ internal static class ErrorMapper
             AliyunOutcomeUnknownException => ("OutcomeUnknown", ErrorCategory.OperationTimeout,
                 "Check with Get-AliyunAccessKey or Get-AliyunRamUser whether the change took effect before trying again."),
             AliyunTransportException { IsTimeout: true } => ("Timeout", ErrorCategory.OperationTimeout, "Check the network path to the endpoint, or raise -TimeoutSec on Connect-AliyunAccount."),
+            AliyunTransportException { IsSecureChannelFailure: true } => ("SecureChannelFailed", ErrorCategory.ConnectionError, AliyunTransportException.SecureChannelAdvice),
             AliyunTransportException => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the endpoint address and the network path to it."),
             AliyunResponseException => ("UnreadableResponse", ErrorCategory.InvalidResult, null),
             Operations.CredentialReportTooLargeException => ("CredentialReportTooManyUsers", ErrorCategory.LimitsExceeded,
