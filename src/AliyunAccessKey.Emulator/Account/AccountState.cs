@@ -3,6 +3,7 @@ using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
+using AliyunAccessKey.Emulator.Features.RecycleBin;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -26,6 +27,7 @@ internal sealed class AccountState
         Mfa = new MfaStore(root);
         Groups = new GroupStore(root);
         Policies = new PolicyStore(root);
+        RecycleBin = new RecycleBinStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -43,6 +45,8 @@ internal sealed class AccountState
 
     public PolicyStore Policies { get; }
 
+    public RecycleBinStore RecycleBin { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
@@ -53,6 +57,7 @@ internal sealed class AccountState
         LoginProfiles.Clear();
         Mfa.Clear();
         Policies.Clear();
+        RecycleBin.Clear();
     }
 
     /// <summary>
@@ -88,6 +93,7 @@ internal sealed class AccountState
         Mfa.Save(doc);
         Groups.Save(doc);
         Policies.Save(doc);
+        RecycleBin.Save(doc);
         return doc;
     }
 
@@ -101,5 +107,6 @@ internal sealed class AccountState
         Mfa.Load(doc, Users);
         Groups.Load(doc, Users);
         Policies.Load(doc, Users, Groups);
+        RecycleBin.Load(doc, Users);
     }
 }
