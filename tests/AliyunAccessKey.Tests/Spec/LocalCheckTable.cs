@@ -169,6 +169,7 @@ internal static class LocalCheckTable
         ["ims/UpdateGroup.NewComments"] = Checked(CommentsCheck),
         ["ims/ListGroups.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/ListUsersForGroup.MaxItems"] = Checked(GroupMaxItemsCheck),
+        ["ims/ListUsersInRecycleBin.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
         ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
         ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),
