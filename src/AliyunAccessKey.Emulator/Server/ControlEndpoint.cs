@@ -117,7 +117,9 @@ internal sealed class ControlEndpoint
         policies = s.Policies.Count,
         accessKeys = s.AccessKeys.Count,
         sessions = s.Sts.SessionCount,
-        orphanKeys = s.AccessKeys.OrphanCount,
+        orphanKeys = s.AccessKeys.OrphanCount + s.RecycleBin.OrphanCount,
+        recycledKeys = s.RecycleBin.KeyCount,
+        recycledUsers = s.RecycleBin.UserCount,
         loginProfiles = s.LoginProfiles.Count,
         mfaDevices = s.Mfa.Count,
     });
