@@ -21,6 +21,7 @@
         'New-AliyunRamUser'
         'Set-AliyunRamUser'
         'Remove-AliyunRamUser'
+        'Restore-AliyunRamUser'
         'Get-AliyunRamGroup'
         'New-AliyunRamGroup'
         'Remove-AliyunRamGroup'
@@ -35,6 +36,7 @@
         'Disable-AliyunAccessKey'
         'Enable-AliyunAccessKey'
         'Remove-AliyunAccessKey'
+        'Restore-AliyunAccessKey'
         'Test-AliyunAccessKey'
         'Invoke-AliyunAccessKeyRotation'
     )

@@ -11,7 +11,7 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AliyunAccessKey")]
 [OutputType(typeof(Model.AccessKey))]
-public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
+public sealed partial class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 {
     /// <summary>The RAM user whose keys to list; omit for the caller's own.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,6 +43,13 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
         if (upn is not null && InputValidation.UserPrincipalName(upn, upn) is { } invalid)
         {
             WriteError(invalid);
+            return;
+        }
+
+        // -InRecycleBin: the user's deleted keys (GetAliyunAccessKeyCommand.RecycleBin.cs).
+        if (InRecycleBin.IsPresent)
+        {
+            ProcessInRecycleBin(session, upn);
             return;
         }
 

@@ -16,6 +16,9 @@ internal static class ErrorMapper
             AliyunTransportException { IsTimeout: true } => ("Timeout", ErrorCategory.OperationTimeout, "Check the network path to the endpoint, or raise -TimeoutSec on Connect-AliyunAccount."),
             AliyunTransportException => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the endpoint address and the network path to it."),
             AliyunResponseException => ("UnreadableResponse", ErrorCategory.InvalidResult, null),
+            Operations.AmbiguousRecycledUserException => ("AmbiguousRecycledUser", ErrorCategory.InvalidArgument, "Pipe the users from Get-AliyunRamUser -InRecycleBin, which carry their UserId."),
+            Operations.RecycledKeyOwnerMismatchException => ("RecycledKeyOwnerMismatch", ErrorCategory.ObjectNotFound, null),
+            Operations.NotInRecycleBinException => ("NotInRecycleBin", ErrorCategory.ObjectNotFound, null),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, null),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified, null),
         };
