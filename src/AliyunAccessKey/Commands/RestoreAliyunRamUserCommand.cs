@@ -26,6 +26,12 @@ public sealed class RestoreAliyunRamUserCommand : AliyunBulkCmdlet
     {
         var upn = NullIfEmpty(UserPrincipalName)?.Trim();
         var userId = NullIfEmpty(UserId)?.Trim();
+
+        // A piped row with a UserId but no UserPrincipalName binds as a whole to UserPrincipalName: the id is enough.
+        if (upn is not null && userId is not null && InputValidation.IsObjectText(upn))
+        {
+            upn = null;
+        }
         if (upn is null && userId is null)
         {
             WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "Give the deleted user's UserPrincipalName or UserId: nothing was restored for this input.", UserPrincipalName));
