@@ -110,6 +110,13 @@ Describe 'Get-AliyunRamUser -InRecycleBin and Restore-AliyunRamUser' {
         (Get-AliyunAccessKey -UserPrincipalName $u.Upn).AccessKeyId | Should -Be $u.KeyId
     }
 
+    It 'restores from a row that has only a UserId' {
+        $user = New-AliyunRamUser -UserPrincipalName "$(New-TestName 'rb')@$Domain"
+        Remove-AliyunRamUser -UserPrincipalName $user.UserPrincipalName -Force
+        [pscustomobject]@{ UserId = $user.UserId } | Restore-AliyunRamUser -Confirm:$false
+        (Get-AliyunRamUser -UserId $user.UserId).UserPrincipalName | Should -Be $user.UserPrincipalName
+    }
+
     It 'lists the bin with a wildcard over several pages, and by -UserId' {
         $prefix = New-TestName 'rbw'
         $ids = foreach ($i in 1..3) {

@@ -54,6 +54,24 @@ public class ExactlyOnceTests
     }
 
     [Fact]
+    public void A_purge_the_caller_may_not_do_is_said_and_does_not_fail_the_creation()
+    {
+        // The orphan is deleted (it signs nothing) but stays restorable: the log says so and how to purge it.
+        var handler = new FakeHandler()
+            .ThenThrow(Lost())
+            .ThenJson(HttpStatusCode.OK, Keys(("K", Now)))
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
+            .ThenError(HttpStatusCode.Forbidden, "NoPermission")
+            .ThenJson(HttpStatusCode.OK, Key("N", Now));
+        using var c = new TestClients(handler);
+        var log = new List<string>();
+
+        Assert.Equal("N", Once(c).CreateAccessKey("u@example.onaliyun.com", default, log.Add).AccessKeyId);
+
+        Assert.Contains(log, l => l.Contains("Could not purge K", StringComparison.Ordinal) && l.Contains("Remove-AliyunAccessKey -InRecycleBin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_lost_create_that_made_nothing_is_simply_created_again()
     {
         var handler = new FakeHandler()
