@@ -127,21 +127,15 @@ Describe 'Remove-AliyunRamUser without -Force' {
         @(Get-AliyunRamPolicy -UserPrincipalName $upn).Count | Should -Be 2
     }
 
-    It 'names the policies of a user whose only blocker is policies' {
-        $upn = New-Leaver 'Policy'
+    It 'names the <Blocker> of a user whose only blocker is that' -ForEach @(
+        @{ Blocker = 'Policy'; Named = { param($upn) "System policy ReadOnlyAccess and Custom policy $($PolicyOf[$upn])\." } }
+        @{ Blocker = 'Group'; Named = { param($upn) "membership of group $($GroupsOf[$upn][0]) and membership of group $($GroupsOf[$upn][1])\." } }
+    ) {
+        $upn = New-Leaver $Blocker
         Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
-        $errs[0].Exception.Message | Should -Match "System policy ReadOnlyAccess and Custom policy $($PolicyOf[$upn])\."
-        Test-UserExists $upn | Should -BeTrue
-    }
-
-    It 'names the group of a user whose only blocker is a group' {
-        $upn = New-Leaver 'Group'
-        Remove-AliyunRamUser $upn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserHasBlockers,*'
-        $errs[0].Exception.Message | Should -Match "membership of group $($GroupsOf[$upn][0]) and membership of group $($GroupsOf[$upn][1])\."
+        $errs[0].Exception.Message | Should -Match (& $Named $upn)
         Test-UserExists $upn | Should -BeTrue
     }
 
@@ -179,63 +173,53 @@ Describe 'Remove-AliyunRamUser -Force -WhatIf' {
 Describe 'Remove-AliyunRamUser -Force failing part-way' {
     AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
 
-    It 'names what is left when DeleteLoginProfile fails' {
-        $upn = New-Leaver 'Key', 'Logon', 'Mfa'
-        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('DeleteLoginProfile') }
+    # Left: the patterns the error must name (given the user, for its own groups and policy);
+    # NotLeft: what was removed before the failure or never there.
+    It 'names what is left when <FailingAction> fails, and finishes when run again' -ForEach @(
+        @{
+            FailingAction = 'DeleteLoginProfile'
+            Blockers      = @('Key', 'Logon', 'Mfa')
+            Left          = { param($upn) 'console logon', 'MFA device' }
+            NotLeft       = @('AccessKey LTAI')
+        }
+        @{
+            FailingAction = 'RemoveUserFromGroup'
+            Blockers      = @('Key', 'Group', 'Policy', 'Logon')
+            Left          = {
+                param($upn)
+                "Removing membership of group $($GroupsOf[$upn][0]) .*failed \(InternalError\)"
+                foreach ($group in $GroupsOf[$upn]) { "membership of group $group\b" }
+                'System policy ReadOnlyAccess'
+                "Custom policy $($PolicyOf[$upn])\b"
+                'console logon'
+            }
+            NotLeft       = @('AccessKey LTAI')
+        }
+        @{
+            FailingAction = 'DetachPolicyFromUser'
+            Blockers      = @('Group', 'Policy', 'Mfa')
+            Left          = {
+                param($upn)
+                'Removing System policy ReadOnlyAccess .*failed \(InternalError\)'
+                "Custom policy $($PolicyOf[$upn])\b"
+                'MFA device'
+            }
+            NotLeft       = @('membership of group')
+        }
+    ) {
+        $upn = New-Leaver $Blockers
+        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @($FailingAction) }
         Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
         $errs[0].TargetObject | Should -Be $upn
-        $errs[0].Exception.Message | Should -Match 'console logon'
-        $errs[0].Exception.Message | Should -Match 'MFA device'
-        $errs[0].Exception.Message | Should -Not -Match 'AccessKey LTAI'
+        $patterns = @(& $Left $upn)
+        $patterns.Count | Should -BeGreaterThan 1
+        foreach ($pattern in $patterns) { $errs[0].Exception.Message | Should -Match $pattern }
+        foreach ($pattern in $NotLeft) { $errs[0].Exception.Message | Should -Not -Match $pattern }
         Test-UserExists $upn | Should -BeTrue
 
         # Run again once the fault is gone: it finishes.
-        Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
-        Remove-AliyunRamUser $upn -Force
-        Test-UserExists $upn | Should -BeFalse
-    }
-}
-
-Describe 'Remove-AliyunRamUser -Force failing at a group' {
-    AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
-
-    It 'names the groups and what follows them as left, and finishes when run again' {
-        $upn = New-Leaver 'Key', 'Group', 'Policy', 'Logon'
-        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('RemoveUserFromGroup') }
-        Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
-        $errs[0].Exception.Message | Should -Match "Removing membership of group $($GroupsOf[$upn][0]) .*failed \(InternalError\)"
-        foreach ($group in $GroupsOf[$upn]) { $errs[0].Exception.Message | Should -Match "membership of group $group\b" }
-        $errs[0].Exception.Message | Should -Match 'System policy ReadOnlyAccess'
-        $errs[0].Exception.Message | Should -Match "Custom policy $($PolicyOf[$upn])\b"
-        $errs[0].Exception.Message | Should -Match 'console logon'
-        $errs[0].Exception.Message | Should -Not -Match 'AccessKey LTAI'
-        Test-UserExists $upn | Should -BeTrue
-
-        Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
-        Remove-AliyunRamUser $upn -Force
-        Test-UserExists $upn | Should -BeFalse
-    }
-}
-
-Describe 'Remove-AliyunRamUser -Force failing at a policy' {
-    AfterEach { Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() } }
-
-    It 'names the policies and what follows them as left, and finishes when run again' {
-        $upn = New-Leaver 'Group', 'Policy', 'Mfa'
-        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('DetachPolicyFromUser') }
-        Remove-AliyunRamUser $upn -Force -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'UserBlockersLeft,*'
-        $errs[0].Exception.Message | Should -Match 'Removing System policy ReadOnlyAccess .*failed \(InternalError\)'
-        $errs[0].Exception.Message | Should -Match "Custom policy $($PolicyOf[$upn])\b"
-        $errs[0].Exception.Message | Should -Match 'MFA device'
-        $errs[0].Exception.Message | Should -Not -Match 'membership of group'
-        Test-UserExists $upn | Should -BeTrue
-
         Set-EmulatorKnobs $Emulator @{ faultRate = 0; faultActions = @() }
         Remove-AliyunRamUser $upn -Force
         Test-UserExists $upn | Should -BeFalse

@@ -27,12 +27,7 @@ public sealed partial class ImsClient
     public AliyunRamLoginProfile CreateLoginProfile(
         string userPrincipalName, SecureString password, bool? passwordResetRequired, bool? mfaBindRequired, bool? enabled, CancellationToken cancellationToken)
     {
-        var call = Request("CreateLoginProfile", idempotent: false)
-            .Set("UserPrincipalName", userPrincipalName)
-            .SetSecret("Password", password ?? throw new ArgumentNullException(nameof(password)))
-            .Set("PasswordResetRequired", Flag(passwordResetRequired))
-            .Set("MFABindRequired", Flag(mfaBindRequired))
-            .Set("Status", LogonStatus(enabled));
+        var call = LoginProfileRequest("CreateLoginProfile", idempotent: false, userPrincipalName, password ?? throw new ArgumentNullException(nameof(password)), passwordResetRequired, mfaBindRequired, enabled);
         return ReadLoginProfile("CreateLoginProfile", Call(call, cancellationToken), userPrincipalName);
     }
 
@@ -42,29 +37,15 @@ public sealed partial class ImsClient
     /// </summary>
     public AliyunRamLoginProfile? GetLoginProfile(string userPrincipalName, CancellationToken cancellationToken)
     {
-        XElement root;
-        try
-        {
-            root = Call(Request("GetLoginProfile").Set("UserPrincipalName", userPrincipalName), cancellationToken);
-        }
-        catch (AliyunServiceException ex) when (ex.IsCode(NoLoginProfileCode))
-        {
-            return null;
-        }
-
-        return root.Object("LoginProfile") is { } profile && profile.HasElements ? MapLoginProfile(profile, userPrincipalName) : null;
+        var root = CallUnlessNone("GetLoginProfile", userPrincipalName, NoLoginProfileCode, cancellationToken);
+        return root?.Object("LoginProfile") is { } profile && profile.HasElements ? MapLoginProfile(profile, userPrincipalName) : null;
     }
 
     /// <summary>UpdateLoginProfile: what is not null changes (<paramref name="enabled"/>: password logon on or off); the password, when given, is sent as a secret parameter.</summary>
     public AliyunRamLoginProfile UpdateLoginProfile(
         string userPrincipalName, SecureString? password, bool? passwordResetRequired, bool? mfaBindRequired, bool? enabled, CancellationToken cancellationToken)
     {
-        var call = Request("UpdateLoginProfile")
-            .Set("UserPrincipalName", userPrincipalName)
-            .SetSecret("Password", password)
-            .Set("PasswordResetRequired", Flag(passwordResetRequired))
-            .Set("MFABindRequired", Flag(mfaBindRequired))
-            .Set("Status", LogonStatus(enabled));
+        var call = LoginProfileRequest("UpdateLoginProfile", idempotent: true, userPrincipalName, password, passwordResetRequired, mfaBindRequired, enabled);
         return ReadLoginProfile("UpdateLoginProfile", Call(call, cancellationToken), userPrincipalName);
     }
 
@@ -78,17 +59,7 @@ public sealed partial class ImsClient
     /// </summary>
     public AliyunRamMfaDevice? GetUserMFAInfo(string userPrincipalName, CancellationToken cancellationToken)
     {
-        XElement root;
-        try
-        {
-            root = Call(Request("GetUserMFAInfo").Set("UserPrincipalName", userPrincipalName), cancellationToken);
-        }
-        catch (AliyunServiceException ex) when (ex.IsCode(NoMfaDeviceCode))
-        {
-            return null;
-        }
-
-        var device = root.Object("MFADevice");
+        var device = CallUnlessNone("GetUserMFAInfo", userPrincipalName, NoMfaDeviceCode, cancellationToken)?.Object("MFADevice");
         var serial = device?.Str("SerialNumber");
         return string.IsNullOrEmpty(serial)
             ? null
@@ -104,6 +75,29 @@ public sealed partial class ImsClient
 
     /// <summary>Status: <see cref="LogonActive"/> or <see cref="LogonInactive"/>; null is left out (the service's default, Active).</summary>
     private static string? LogonStatus(bool? enabled) => enabled is bool b ? (b ? LogonActive : LogonInactive) : null;
+
+    /// <summary>Create- and UpdateLoginProfile's request: the password (when given) as a secret parameter, null settings left out.</summary>
+    private static AcsRequest LoginProfileRequest(
+        string action, bool idempotent, string userPrincipalName, SecureString? password, bool? passwordResetRequired, bool? mfaBindRequired, bool? enabled) =>
+        Request(action, idempotent)
+            .Set("UserPrincipalName", userPrincipalName)
+            .SetSecret("Password", password)
+            .Set("PasswordResetRequired", Flag(passwordResetRequired))
+            .Set("MFABindRequired", Flag(mfaBindRequired))
+            .Set("Status", LogonStatus(enabled));
+
+    /// <summary>A Get- call about one user; null when the service answers <paramref name="noneCode"/> (the user has none).</summary>
+    private XElement? CallUnlessNone(string action, string userPrincipalName, string noneCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Call(Request(action).Set("UserPrincipalName", userPrincipalName), cancellationToken);
+        }
+        catch (AliyunServiceException ex) when (ex.IsCode(noneCode))
+        {
+            return null;
+        }
+    }
 
     private static AliyunRamLoginProfile ReadLoginProfile(string action, XElement root, string userPrincipalName) =>
         MapLoginProfile(root.Object("LoginProfile") ?? throw Missing(action, "LoginProfile"), userPrincipalName);

@@ -38,36 +38,7 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
             return;
         }
 
-        var patterns = new List<WildcardPattern>();
-        var exact = new List<string>();
-        foreach (var name in names.Select(n => n.Trim()))
-        {
-            if (!InputValidation.IsObjectText(name) && InputValidation.HasWildcard(name))
-            {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                try
-                {
-                    pattern.IsMatch(string.Empty);
-                }
-                catch (WildcardPatternException)
-                {
-                    WriteError(ErrorMapper.InvalidInput("InvalidGroupName", $"'{InputValidation.Show(name)}' is not a valid wildcard pattern (an unclosed '[' ?).", name));
-                    continue;
-                }
-
-                patterns.Add(pattern);
-            }
-            else if (InputValidation.GroupName(name, name) is { } invalid)
-            {
-                WriteError(invalid);
-            }
-            else
-            {
-                exact.Add(name);
-            }
-        }
-
-        if (names.Length > 0 && patterns.Count == 0 && exact.Count == 0)
+        if (NameFilter.Parse(names, "InvalidGroupName", n => InputValidation.GroupName(n, n), WriteError) is not { } filter)
         {
             return;
         }
@@ -80,23 +51,23 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
 
         if (InputRules.Optional(UserPrincipalName)?.Trim() is { } upn)
         {
-            UserGroups(session, upn, patterns, exact);
+            UserGroups(session, upn, filter);
             return;
         }
 
-        foreach (var name in exact)
+        foreach (var name in filter.Exact)
         {
             // An exact name that does not exist is EntityNotExist.Group: an ObjectNotFound error, as Get-AliyunRamUser's.
             Submit(name, (output, ct) => output.Object(session.Ims.GetGroup(name, ct)));
         }
 
-        if (names.Length == 0 || patterns.Count > 0)
+        if (names.Length == 0 || filter.Patterns.Count > 0)
         {
-            ListAll(session, patterns);
+            ListAll(session, filter);
         }
     }
 
-    private void UserGroups(AliyunSession session, string upn, List<WildcardPattern> patterns, List<string> exact)
+    private void UserGroups(AliyunSession session, string upn, NameFilter filter)
     {
         if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
         {
@@ -104,12 +75,11 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
             return;
         }
 
-        var all = patterns.Count == 0 && exact.Count == 0;
         Submit(upn, (output, ct) =>
         {
             foreach (var group in session.Ims.ListGroupsForUser(upn, null, null, ct).Items)
             {
-                if (all || Matches(group.GroupName, patterns, exact))
+                if (filter.Matches(group.GroupName))
                 {
                     output.Object(group);
                 }
@@ -117,11 +87,8 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
         });
     }
 
-    private static bool Matches(string name, List<WildcardPattern> patterns, List<string> exact) =>
-        patterns.Any(p => p.IsMatch(name)) || exact.Contains(name, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Pages through ListGroups (100 a page, the most it allows), writing each group that matches.</summary>
-    private void ListAll(AliyunSession session, List<WildcardPattern> patterns)
+    /// <summary>Pages through ListGroups (100 a page, the most it allows), writing each group a pattern matches (the exact names were got one by one).</summary>
+    private void ListAll(AliyunSession session, NameFilter filter)
     {
         var ims = session.Ims;
         Submit("ListGroups", (output, ct) =>
@@ -132,7 +99,7 @@ public sealed class GetAliyunRamGroupCommand : AliyunSessionCmdlet
                 var page = ims.ListGroups(marker, InputRules.MaxGroupMaxItems, ct);
                 foreach (var group in page.Items)
                 {
-                    if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(group.GroupName)))
+                    if (filter.MatchesPattern(group.GroupName))
                     {
                         output.Object(group);
                     }

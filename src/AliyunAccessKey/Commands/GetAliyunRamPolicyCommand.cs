@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
-using AliyunAccessKey.Errors;
 using AliyunAccessKey.Model;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
@@ -56,46 +55,12 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
         }
 
         var names = PolicyName ?? [];
-        var patterns = new List<WildcardPattern>();
-        var exact = new List<string>();
-        foreach (var n in names)
+        if (NameFilter.Parse(names, "InvalidPolicyName", n => InputValidation.PolicyName(n, n), WriteError) is not { } filter)
         {
-            var name = n?.Trim() ?? string.Empty;
-            if (InputValidation.HasWildcard(name) && !InputValidation.IsObjectText(name))
-            {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                try
-                {
-                    // A malformed pattern fails only when matched: after ListPolicies was sent, as an unexpected error.
-                    pattern.IsMatch(string.Empty);
-                }
-                catch (WildcardPatternException)
-                {
-                    WriteError(ErrorMapper.InvalidInput("InvalidPolicyName", $"'{InputValidation.Show(name)}' is not a valid wildcard pattern (an unclosed '[' ?).", name));
-                    continue;
-                }
-
-                patterns.Add(pattern);
-            }
-            else if (InputValidation.PolicyName(name, name) is { } invalid)
-            {
-                WriteError(invalid);
-            }
-            else
-            {
-                exact.Add(name);
-            }
-        }
-
-        if (names.Length > 0 && patterns.Count == 0 && exact.Count == 0)
-        {
-            // Every name given was refused: a refused name must not turn into "every policy".
             return;
         }
 
-        bool Wanted(AliyunRamPolicy p) =>
-            (type is null || p.PolicyType == type) &&
-            ((patterns.Count == 0 && exact.Count == 0) || patterns.Any(w => w.IsMatch(p.PolicyName)) || exact.Contains(p.PolicyName, StringComparer.OrdinalIgnoreCase));
+        bool Wanted(AliyunRamPolicy p) => (type is null || p.PolicyType == type) && filter.Matches(p.PolicyName);
 
         var ram = session.Ram;
         switch (ParameterSetName)
@@ -140,10 +105,10 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
             }
 
             default:
-                if (type is not null && patterns.Count == 0 && exact.Count > 0)
+                if (type is not null && filter.Patterns.Count == 0 && filter.Exact.Count > 0)
                 {
                     // Exact names of a known type: GetPolicy, which also has the document.
-                    foreach (var name in exact)
+                    foreach (var name in filter.Exact)
                     {
                         Submit(name, (output, ct) => output.Object(ram.GetPolicy(name, type, ct)));
                     }
@@ -151,7 +116,7 @@ public sealed class GetAliyunRamPolicyCommand : AliyunSessionCmdlet
                     return;
                 }
 
-                ListAll(ram, type, exact, Wanted);
+                ListAll(ram, type, filter.Exact, Wanted);
                 break;
         }
     }

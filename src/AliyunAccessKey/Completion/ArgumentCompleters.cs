@@ -30,6 +30,23 @@ internal static class Completion
 
     internal static AliyunSession? CurrentSession() => SessionStore.Current;
 
+    /// <summary>
+    /// Completes from the connected account: no session, no suggestion; <paramref name="values"/>
+    /// (value, tooltip) may call the service within <see cref="Budget"/>.
+    /// </summary>
+    internal static IEnumerable<CompletionResult> FromSession(string wordToComplete, Func<AliyunSession, CancellationToken, IEnumerable<(string Value, string Tooltip)>> values) =>
+        Safely(() =>
+        {
+            var session = CurrentSession();
+            if (session is null)
+            {
+                return [];
+            }
+
+            using var cts = new CancellationTokenSource(Budget);
+            return Matching(values(session, cts.Token).ToList(), wordToComplete);
+        });
+
     internal static IEnumerable<CompletionResult> Safely(Func<IEnumerable<CompletionResult>> complete)
     {
         try
@@ -49,18 +66,8 @@ public sealed class UserPrincipalNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completion.Safely(() =>
-        {
-            var session = Completion.CurrentSession();
-            if (session is null)
-            {
-                return [];
-            }
-
-            using var cts = new CancellationTokenSource(Completion.Budget);
-            var users = session.Completions.Users(session, cts.Token);
-            return Completion.Matching(users.Select(u => (u.UserPrincipalName, $"{u.UserPrincipalName} ({u.DisplayName})")), wordToComplete);
-        });
+        Completion.FromSession(wordToComplete, static (session, ct) =>
+            session.Completions.Users(session, ct).Select(u => (u.UserPrincipalName, $"{u.UserPrincipalName} ({u.DisplayName})")));
 }
 
 /// <summary>Completes AccessKey IDs of the user named by -UserPrincipalName (or the caller's).</summary>
@@ -68,18 +75,11 @@ public sealed class AccessKeyIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completion.Safely(() =>
+        Completion.FromSession(wordToComplete, (session, ct) =>
         {
-            var session = Completion.CurrentSession();
-            if (session is null)
-            {
-                return [];
-            }
-
             var upn = fakeBoundParameters?["UserPrincipalName"] as string;
-            using var cts = new CancellationTokenSource(Completion.Budget);
-            var keys = session.Ims.ListAccessKeys(string.IsNullOrWhiteSpace(upn) ? null : upn, cts.Token);
-            return Completion.Matching(keys.Select(k => (k.AccessKeyId, $"{k.AccessKeyId} {k.Status}, created {k.CreateDate:u}")), wordToComplete);
+            var keys = session.Ims.ListAccessKeys(string.IsNullOrWhiteSpace(upn) ? null : upn, ct);
+            return keys.Select(k => (k.AccessKeyId, $"{k.AccessKeyId} {k.Status}, created {k.CreateDate:u}"));
         });
 }
 

@@ -9,16 +9,6 @@ public sealed class GroupNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completion.Safely(() =>
-        {
-            var session = Completion.CurrentSession();
-            if (session is null)
-            {
-                return [];
-            }
-
-            using var cts = new CancellationTokenSource(Completion.Budget);
-            var groups = session.Completions.Groups(session, cts.Token);
-            return Completion.Matching(groups.Select(g => (g.GroupName, string.IsNullOrEmpty(g.DisplayName) ? g.GroupName : $"{g.GroupName} ({g.DisplayName})")), wordToComplete);
-        });
+        Completion.FromSession(wordToComplete, static (session, ct) =>
+            session.Completions.Groups(session, ct).Select(g => (g.GroupName, string.IsNullOrEmpty(g.DisplayName) ? g.GroupName : $"{g.GroupName} ({g.DisplayName})")));
 }

@@ -10,18 +10,12 @@ public sealed class PolicyNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completion.Safely(() =>
+        Completion.FromSession(wordToComplete, (session, ct) =>
         {
-            var session = Completion.CurrentSession();
-            if (session is null)
-            {
-                return [];
-            }
-
             var type = InputRules.CanonicalPolicyType(fakeBoundParameters?["PolicyType"] as string);
-            using var cts = new CancellationTokenSource(Completion.Budget);
-            var policies = session.Completions.Policies(session, cts.Token).Where(p => type is null || p.PolicyType == type);
-            return Completion.Matching(policies.Select(p => (p.PolicyName, $"{p.PolicyName} ({p.PolicyType}) {p.Description}".TrimEnd())), wordToComplete);
+            return session.Completions.Policies(session, ct)
+                .Where(p => type is null || p.PolicyType == type)
+                .Select(p => (p.PolicyName, $"{p.PolicyName} ({p.PolicyType}) {p.Description}".TrimEnd()));
         });
 }
 

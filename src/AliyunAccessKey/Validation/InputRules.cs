@@ -100,7 +100,9 @@ internal static class InputRules
     internal static string? PolicyName(string value) =>
         PolicyNameShape.IsMatch(value)
             ? null
-            : $"A PolicyName is 1-{MaxPolicyNameLength} letters, digits or hyphens (-); '{Show(value)}' is {value.Length} characters.";
+            : value.Length is 0 or > MaxPolicyNameLength
+                ? $"A PolicyName is 1-{MaxPolicyNameLength} letters, digits or hyphens (-); '{Show(value)}' is {value.Length} characters."
+                : $"A PolicyName is 1-{MaxPolicyNameLength} letters, digits or hyphens (-); '{Show(value)}' has other characters.";
 
     /// <summary>System or Custom, in any case (the module sends the canonical spelling, <see cref="CanonicalPolicyType"/>).</summary>
     internal static string? PolicyType(string value) =>

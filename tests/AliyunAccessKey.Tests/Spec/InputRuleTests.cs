@@ -10,6 +10,17 @@ namespace AliyunAccessKey.Tests.Spec;
 /// </summary>
 public class InputRuleTests
 {
+    [Theory]
+    [InlineData("Read Only", "has other characters")]
+    [InlineData("Read_Only", "has other characters")]
+    [InlineData("", "is 0 characters")]
+    public void A_bad_policy_name_is_told_what_is_wrong_with_it(string name, string expected)
+    {
+        Assert.Contains(expected, InputRules.PolicyName(name), StringComparison.Ordinal);
+        Assert.Contains("129 characters", InputRules.PolicyName(new string('a', 129)), StringComparison.Ordinal);
+        Assert.Null(InputRules.PolicyName("AliyunOSSReadOnlyAccess"));
+    }
+
     [Fact]
     public void A_user_listing_asks_for_both_states_not_the_services_default()
     {

@@ -56,21 +56,8 @@ internal static class GroupActions
     {
         var after = ctx.Optional("Marker") is string marker ? GroupMarker.Decode(GroupMarker.Groups, marker) : 0;
         var page = state.Groups.Page(after, GroupValidation.MaxItems(ctx), out var truncated);
-        json.WriteBoolean("IsTruncated", truncated);
-        if (truncated)
-        {
-            json.WriteString("Marker", GroupMarker.Encode(GroupMarker.Groups, page[^1].Seq));
-        }
-
-        json.WriteStartObject("Groups");
-        json.WriteStartArray("Group");
-        foreach (var group in page)
-        {
-            GroupJson.WriteGroup(json, group);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
+        WritePaging(json, GroupMarker.Groups, truncated, truncated ? page[^1].Seq : 0);
+        WriteList(json, "Groups", "Group", page, group => GroupJson.WriteGroup(json, group));
     }
 
     /// <summary>Renames and re-describes a group; an empty NewDisplayName or NewComments clears it.</summary>
@@ -145,15 +132,7 @@ internal static class GroupActions
     public static void ListGroupsForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
         var user = UserActions.ByUpn(ctx, state, ctx.Required("UserPrincipalName"));
-        json.WriteStartObject("Groups");
-        json.WriteStartArray("Group");
-        foreach (var membership in state.Groups.GroupsOf(user))
-        {
-            GroupJson.WriteJoinedGroup(json, membership);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
+        WriteList(json, "Groups", "Group", state.Groups.GroupsOf(user), membership => GroupJson.WriteJoinedGroup(json, membership));
     }
 
     [Reads(Resource = nameof(Resource))]
@@ -162,21 +141,8 @@ internal static class GroupActions
         var group = Named(ctx, state);
         var after = ctx.Optional("Marker") is string marker ? GroupMarker.Decode(GroupMarker.Members, marker) : 0;
         var page = state.Groups.MemberPage(group, after, GroupValidation.MaxItems(ctx), out var truncated);
-        json.WriteBoolean("IsTruncated", truncated);
-        if (truncated)
-        {
-            json.WriteString("Marker", GroupMarker.Encode(GroupMarker.Members, page[^1].Seq));
-        }
-
-        json.WriteStartObject("Users");
-        json.WriteStartArray("User");
-        foreach (var membership in page)
-        {
-            GroupJson.WriteMember(json, ctx.Upn(membership.User), membership);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
+        WritePaging(json, GroupMarker.Members, truncated, truncated ? page[^1].Seq : 0);
+        WriteList(json, "Users", "User", page, membership => GroupJson.WriteMember(json, ctx.Upn(membership.User), membership));
     }
 
     /// <summary>The group GroupName names (validated first); EntityNotExist.Group when there is none.</summary>
@@ -184,5 +150,29 @@ internal static class GroupActions
     {
         var name = GroupValidation.Name(ctx.Required("GroupName"));
         return state.Groups.Find(name) ?? throw GroupErrors.NotFound(name);
+    }
+
+    /// <summary>A page's IsTruncated, and when truncated the Marker that continues after <paramref name="lastSeq"/>.</summary>
+    private static void WritePaging(Utf8JsonWriter json, string markerKind, bool truncated, long lastSeq)
+    {
+        json.WriteBoolean("IsTruncated", truncated);
+        if (truncated)
+        {
+            json.WriteString("Marker", GroupMarker.Encode(markerKind, lastSeq));
+        }
+    }
+
+    /// <summary>IMS's list shape: {"&lt;container&gt;":{"&lt;item&gt;":[…]}}.</summary>
+    private static void WriteList<T>(Utf8JsonWriter json, string container, string item, IEnumerable<T> items, Action<T> write)
+    {
+        json.WriteStartObject(container);
+        json.WriteStartArray(item);
+        foreach (var entry in items)
+        {
+            write(entry);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

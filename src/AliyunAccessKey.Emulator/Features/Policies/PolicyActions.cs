@@ -84,60 +84,44 @@ internal static class PolicyActions
     }
 
     [Reads(Resource = nameof(UserResource))]
-    public static void ListPoliciesForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var user = NamedUser(ctx, state);
-        PolicyJson.WriteAttached(json, state.Policies.Of(user));
-    }
+    public static void ListPoliciesForUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListFor(Principal.User, ctx, state, json);
 
     [Writes(Resource = nameof(UserResource))]
-    public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var policy = NamedPolicy(ctx, state);
-        var user = NamedUser(ctx, state);
-        if (!state.Policies.Attach(user, policy, ctx.Now))
-        {
-            throw PolicyErrors.AlreadyAttachedToUser(policy.Name);
-        }
-    }
+    public static void AttachPolicyToUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ChangeAttachment(Principal.User, ctx, state, attach: true);
 
     [Writes(Resource = nameof(UserResource))]
-    public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var policy = NamedPolicy(ctx, state);
-        var user = NamedUser(ctx, state);
-        if (!state.Policies.Detach(user, policy))
-        {
-            throw PolicyErrors.NotAttachedToUser(policy.Name);
-        }
-    }
+    public static void DetachPolicyFromUser(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ChangeAttachment(Principal.User, ctx, state, attach: false);
 
     [Reads(Resource = nameof(GroupResource))]
-    public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var group = NamedGroup(ctx, state);
-        PolicyJson.WriteAttached(json, state.Policies.Of(group));
-    }
+    public static void ListPoliciesForGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ListFor(Principal.Group, ctx, state, json);
 
     [Writes(Resource = nameof(GroupResource))]
-    public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
-    {
-        var policy = NamedPolicy(ctx, state);
-        var group = NamedGroup(ctx, state);
-        if (!state.Policies.Attach(group, policy, ctx.Now))
-        {
-            throw PolicyErrors.AlreadyAttachedToGroup(policy.Name);
-        }
-    }
+    public static void AttachPolicyToGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ChangeAttachment(Principal.Group, ctx, state, attach: true);
 
     [Writes(Resource = nameof(GroupResource))]
-    public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    public static void DetachPolicyFromGroup(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        ChangeAttachment(Principal.Group, ctx, state, attach: false);
+
+    private static void ListFor(Principal kind, ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
+        PolicyJson.WriteAttached(json, state.Policies.Of(kind.Named(ctx, state)));
+
+    /// <summary>
+    /// Attaches or detaches; the policy is looked up before the principal, and an attach of what
+    /// is attached (a detach of what is not) is RAM's error for the principal kind.
+    /// </summary>
+    private static void ChangeAttachment(Principal kind, ActionContext ctx, AccountState state, bool attach)
     {
         var policy = NamedPolicy(ctx, state);
-        var group = NamedGroup(ctx, state);
-        if (!state.Policies.Detach(group, policy))
+        var principal = kind.Named(ctx, state);
+        var changed = attach ? state.Policies.Attach(principal, policy, ctx.Now) : state.Policies.Detach(principal, policy);
+        if (!changed)
         {
-            throw PolicyErrors.NotAttachedToGroup(policy.Name);
+            throw attach ? kind.AlreadyAttached(policy.Name) : kind.NotAttached(policy.Name);
         }
     }
 
@@ -213,5 +197,29 @@ internal static class PolicyActions
         }
 
         throw Errors.Invalid("Marker", "The Marker is not valid.");
+    }
+
+    /// <summary>
+    /// What a policy is attached to: how the request names it, and RAM's errors for it (the user
+    /// and group variants of the same actions differ only in these).
+    /// </summary>
+    private sealed class Principal
+    {
+        public static readonly Principal User = new(NamedUser, PolicyErrors.AlreadyAttachedToUser, PolicyErrors.NotAttachedToUser);
+
+        public static readonly Principal Group = new(NamedGroup, PolicyErrors.AlreadyAttachedToGroup, PolicyErrors.NotAttachedToGroup);
+
+        private Principal(Func<ActionContext, AccountState, object> named, Func<string, AcsException> alreadyAttached, Func<string, AcsException> notAttached)
+        {
+            Named = named;
+            AlreadyAttached = alreadyAttached;
+            NotAttached = notAttached;
+        }
+
+        public Func<ActionContext, AccountState, object> Named { get; }
+
+        public Func<string, AcsException> AlreadyAttached { get; }
+
+        public Func<string, AcsException> NotAttached { get; }
     }
 }

@@ -10,14 +10,7 @@ internal static class PolicyJson
     public static void WritePolicy(Utf8JsonWriter json, PolicyRecord policy, bool withTags)
     {
         json.WriteStartObject();
-        json.WriteString("PolicyName", policy.Name);
-        json.WriteString("PolicyType", policy.Type);
-        if (policy.Description is not null)
-        {
-            json.WriteString("Description", policy.Description);
-        }
-
-        json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+        WriteIdentity(json, policy);
         json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
         json.WriteString("UpdateDate", ActionContext.Date(policy.UpdateDate));
         json.WriteNumber("AttachmentCount", policy.AttachmentCount);
@@ -44,14 +37,7 @@ internal static class PolicyJson
     public static void WriteCreated(Utf8JsonWriter json, PolicyRecord policy)
     {
         json.WriteStartObject("Policy");
-        json.WriteString("PolicyName", policy.Name);
-        json.WriteString("PolicyType", policy.Type);
-        if (policy.Description is not null)
-        {
-            json.WriteString("Description", policy.Description);
-        }
-
-        json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+        WriteIdentity(json, policy);
         json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
         json.WriteEndObject();
     }
@@ -75,19 +61,25 @@ internal static class PolicyJson
         foreach (var a in attached)
         {
             json.WriteStartObject();
-            json.WriteString("PolicyName", a.Policy.Name);
-            json.WriteString("PolicyType", a.Policy.Type);
-            if (a.Policy.Description is not null)
-            {
-                json.WriteString("Description", a.Policy.Description);
-            }
-
-            json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
+            WriteIdentity(json, a.Policy);
             json.WriteString("AttachDate", ActionContext.Date(a.AttachDate));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>What every policy shape starts with: name, type, description (when set), default version.</summary>
+    private static void WriteIdentity(Utf8JsonWriter json, PolicyRecord policy)
+    {
+        json.WriteString("PolicyName", policy.Name);
+        json.WriteString("PolicyType", policy.Type);
+        if (policy.Description is not null)
+        {
+            json.WriteString("Description", policy.Description);
+        }
+
+        json.WriteString("DefaultVersion", PolicyRecord.DefaultVersion);
     }
 }
