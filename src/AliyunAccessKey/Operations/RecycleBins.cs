@@ -58,6 +58,24 @@ internal static class RecycleBins
     }
 
     /// <summary>
+    /// Deletes a key whose secret nobody received (a stopped pipeline's), and purges it from the
+    /// recycle bin too: DeleteAccessKey alone leaves it restorable for 30 days. The purge is best
+    /// effort (the callers' clean-up is silent); a key not in a bin is fine.
+    /// </summary>
+    internal static void DeleteUnseenKey(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct)
+    {
+        ims.DeleteAccessKey(accessKeyId, upn, ct);
+        try
+        {
+            ims.DeleteAccessKeyInRecycleBin(ims.GetAccessKeyInfoInRecycleBin(accessKeyId, ct).UserId, accessKeyId, ct);
+        }
+        catch (AliyunException)
+        {
+            // Not in a bin (an account's own key), or the caller may not purge: the key signs nothing either way.
+        }
+    }
+
+    /// <summary>
     /// The owner's id of a key in the bin: the one given, else asked of the service
     /// (GetAccessKeyInfoInRecycleBin), which also checks the key is of <paramref name="upn"/> when one is given.
     /// </summary>
