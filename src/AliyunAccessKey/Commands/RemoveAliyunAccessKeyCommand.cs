@@ -61,6 +61,6 @@ public sealed class RemoveAliyunAccessKeyCommand : AliyunAccessKeyChangeCmdlet
         InRecycleBin.IsPresent
             ? $"Purged AccessKey {accessKeyId} from the recycle bin: it cannot be restored."
             : upn is null
-                ? $"Deleted AccessKey {accessKeyId}."
+                ? $"Deleted AccessKey {accessKeyId}: a RAM user's key stays in that user's recycle bin until about {RecycleBins.Until(serverNow)} (Restore-AliyunAccessKey brings it back); the account's own keys have no bin."
                 : $"Deleted AccessKey {accessKeyId} of {upn}: it is in the user's recycle bin until about {RecycleBins.Until(serverNow)} (Restore-AliyunAccessKey brings it back, Remove-AliyunAccessKey -InRecycleBin purges it).";
 }
