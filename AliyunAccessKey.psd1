@@ -39,6 +39,7 @@
         'Restore-AliyunAccessKey'
         'Test-AliyunAccessKey'
         'Invoke-AliyunAccessKeyRotation'
+        'Get-AliyunCredentialReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -51,7 +51,8 @@ param(
             'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
             'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup',
             'ListAccessKeysInRecycleBin', 'GetAccessKeyInfoInRecycleBin', 'RestoreAccessKeyFromRecycleBin', 'DeleteAccessKeyInRecycleBin',
-            'ListUsersInRecycleBin', 'GetUserInRecycleBin', 'RestoreUserFromRecycleBin', 'DeleteUserInRecycleBin'
+            'ListUsersInRecycleBin', 'GetUserInRecycleBin', 'RestoreUserFromRecycleBin', 'DeleteUserInRecycleBin',
+            'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountSummary', 'GetSecurityPreference'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')
         'ram/2015-05-01' = @(

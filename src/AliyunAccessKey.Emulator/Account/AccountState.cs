@@ -4,6 +4,7 @@ using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
 using AliyunAccessKey.Emulator.Features.RecycleBin;
+using AliyunAccessKey.Emulator.Features.Reports;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -28,6 +29,7 @@ internal sealed class AccountState
         Groups = new GroupStore(root);
         Policies = new PolicyStore(root);
         RecycleBin = new RecycleBinStore(root);
+        CredentialReport = new CredentialReportStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -47,6 +49,9 @@ internal sealed class AccountState
 
     public RecycleBinStore RecycleBin { get; }
 
+    /// <summary>The credential report; not in the state file.</summary>
+    public CredentialReportStore CredentialReport { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
@@ -58,6 +63,7 @@ internal sealed class AccountState
         Mfa.Clear();
         Policies.Clear();
         RecycleBin.Clear();
+        CredentialReport.Clear();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Tests.Features.Mfa;
+using AliyunAccessKey.Emulator.Tests.Features.Reports;
 using AliyunAccessKey.Emulator.Tests.Features.Groups;
 using AliyunAccessKey.Emulator.Tests.Features.RecycleBin;
 using AliyunAccessKey.Emulator.Tests.Features.Sts;
@@ -75,7 +76,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         var served = ApiSpec.ServedActions().Select(a => $"{a.Service}/{a.Action}").ToList();
         Assert.Contains("ims/ListUsers", served);
         Assert.Contains("sts/AssumeRole", served);
-        Assert.Equal(46, served.Count);
+        Assert.Equal(50, served.Count);
         Assert.True(LimitCases.All.Count > 100, $"only {LimitCases.All.Count} cases were generated");
     }
 
@@ -157,6 +158,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         ("ims/DeleteAccessKeyInRecycleBin", "UserId", "> - If you use an Alibaba Cloud account to call the operation", nameof(RecycleBinTests) + "." + nameof(RecycleBinTests.DeleteAccessKeyInRecycleBin_needs_UserId_from_the_account_and_defaults_to_a_RAM_user_caller)),
         ("ims/DeleteAccessKeyInRecycleBin", "UserId", "In this case, the ID of the RAM user is used by default.", nameof(RecycleBinTests) + "." + nameof(RecycleBinTests.DeleteAccessKeyInRecycleBin_needs_UserId_from_the_account_and_defaults_to_a_RAM_user_caller)),
         ("ims/ListUsersInRecycleBin", "Filter", "You must specify this parameter in the `UserPrincipalName eq", nameof(RecycleBinTests) + "." + nameof(RecycleBinTests.ListUsersInRecycleBin_pages_checks_MaxItems_and_Filter)),
+        ("ims/GetCredentialReport", "MaxItems", "Valid values: 1 to 3501.", nameof(CredentialReportTests) + "." + nameof(CredentialReportTests.MaxItems_outside_1_to_3501_is_refused)),
     ];
 
     [Fact]

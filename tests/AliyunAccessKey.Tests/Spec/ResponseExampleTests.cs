@@ -57,6 +57,10 @@ public class ResponseExampleTests(ITestOutputHelper output)
         ["ims/GetUserInRecycleBin"] = (c => c.Ims.GetUserInRecycleBin("20732900249392****", default), "User"),
         ["ims/RestoreUserFromRecycleBin"] = (c => Void(() => c.Ims.RestoreUserFromRecycleBin("20732900249392****", default)), ""),
         ["ims/DeleteUserInRecycleBin"] = (c => Void(() => c.Ims.DeleteUserInRecycleBin("20732900249392****", default)), ""),
+        ["ims/GenerateCredentialReport"] = (c => c.Ims.GenerateCredentialReport(default), "State"),
+        ["ims/GetCredentialReport"] = (c => c.Ims.GetCredentialReport(null, null, default), ""),
+        ["ims/GetAccountSummary"] = (c => c.Ims.GetAccountSummary(default), "SummaryMap"),
+        ["ims/GetSecurityPreference"] = (c => c.Ims.GetSecurityPreference(default), "SecurityPreference"),
         ["sts/GetCallerIdentity"] = (c => c.Sts.GetCallerIdentity(default), ""),
         ["sts/AssumeRole"] = (c => c.Sts.AssumeRole("acs:ram::123456789012****:role/adminrole", "alice", default), ""),
         ["ram/ListPolicies"] = (c => c.Ram.ListPolicies(null, null, null, default), ""),
@@ -97,6 +101,13 @@ public class ResponseExampleTests(ITestOutputHelper output)
 
         // GetPolicy's Policy and DefaultPolicyVersion are read onto one AliyunRamPolicy.
         [(typeof(AliyunRamPolicy), "Policy")] = m => m,
+
+        // SummaryMap is read whole into Values; SecurityPreference keeps MaxIdleDays' fields on itself.
+        [(typeof(AliyunSecurityPreference), "MaxIdleDays")] = m => m,
+
+        // IsTruncated is the string "true"/"false" in GetCredentialReport's model; the page holds a bool.
+        [(typeof(CredentialReportPage), "IsTruncated")] = m => ((CredentialReportPage)m).IsTruncated ? "true" : "false",
+        [(typeof(AliyunSecurityPreference), "AccessKeyPreference")] = m => m,
         [(typeof(AliyunRamPolicy), "DefaultPolicyVersion")] = m => m,
         // AssumedRole keeps AssumedRoleUser's two fields on itself.
         [(typeof(AssumedRole), "AssumedRoleUser")] = m => m,
@@ -189,6 +200,13 @@ public class ResponseExampleTests(ITestOutputHelper output)
 
     private static bool TryRead(object model, string field, out object? value)
     {
+        if (model is AliyunAccountSummary summary)
+        {
+            var found = summary.Values.TryGetValue(field, out var n);
+            value = n;
+            return found;
+        }
+
         if (Renamed.TryGetValue((model.GetType(), field), out var read))
         {
             value = read(model);
