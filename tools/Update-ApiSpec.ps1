@@ -50,6 +50,8 @@ param(
             'CreateLoginProfile', 'GetLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile', 'GetUserMFAInfo', 'UnbindMFADevice',
             'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
             'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup',
+            'ListAccessKeysInRecycleBin', 'GetAccessKeyInfoInRecycleBin', 'RestoreAccessKeyFromRecycleBin', 'DeleteAccessKeyInRecycleBin',
+            'ListUsersInRecycleBin', 'GetUserInRecycleBin', 'RestoreUserFromRecycleBin', 'DeleteUserInRecycleBin',
             'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountSummary', 'GetSecurityPreference'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')

@@ -311,5 +311,7 @@ Describe 'Stopping while keys wait for a slow consumer' {
         $received.Count | Should -BeLessThan 30 -Because 'it was stopped midway'
         $held = @(Get-AliyunRamUser "$prefix-*" | Get-AliyunAccessKey).AccessKeyId
         ($held | Sort-Object) -join ',' | Should -Be (($received.ToArray() | Sort-Object) -join ',') -Because 'a key nobody received would be an orphan'
+        # Deleting only moves a key to its user's recycle bin: the unreceived keys are purged from there too.
+        @(Get-AliyunRamUser "$prefix-*" | ForEach-Object { Get-AliyunAccessKey $_.UserPrincipalName -InRecycleBin }) | Should -BeNullOrEmpty -Because 'a key nobody received must not be restorable'
     }
 }

@@ -1,5 +1,5 @@
 # Hardening: the bad-input corpus as a whole (BadInput/Cases.ps1 and its parts).
-BeforeDiscovery { . (Join-Path $PSScriptRoot 'BadInput/Cases.ps1') Users, Keys, Connect, Groups, Policies }
+BeforeDiscovery { . (Join-Path $PSScriptRoot 'BadInput/Cases.ps1') Users, Keys, Connect, Groups, Policies, RecycleBin }
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     Import-Module $StagedManifest -Force

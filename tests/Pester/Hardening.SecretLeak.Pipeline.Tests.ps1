@@ -33,6 +33,8 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
             'New-AliyunRamUser'              = @{}
             'Set-AliyunRamUser'              = @{ DisplayName = 'x' }
             'Remove-AliyunRamUser'           = @{ Confirm = $false }
+            'Restore-AliyunAccessKey'        = @{ Confirm = $false }
+            'Restore-AliyunRamUser'          = @{ Confirm = $false }
             'Remove-AliyunRamGroup'          = @{ Confirm = $false }
             'Get-AliyunRamGroupMember'       = @{}
             'Add-AliyunRamGroupMember'       = @{ GroupName = 'leak-no-such-group'; PassThru = $true; Confirm = $false }
@@ -71,7 +73,8 @@ Describe 'A secret in a piped row, in a column the cmdlet does not bind' {
     It '<_> refuses the row and shows the secret nowhere: not in the message, the target, $Error or the transcript' -ForEach @(
         'New-AliyunAccessKey', 'Get-AliyunAccessKey', 'Disable-AliyunAccessKey', 'Enable-AliyunAccessKey', 'Remove-AliyunAccessKey', 'Test-AliyunAccessKey',
         'Invoke-AliyunAccessKeyRotation', 'Get-AliyunRamUser', 'New-AliyunRamUser', 'Set-AliyunRamUser', 'Remove-AliyunRamUser',
-        'Remove-AliyunRamGroup', 'Get-AliyunRamGroupMember', 'Add-AliyunRamGroupMember', 'Remove-AliyunRamGroupMember', 'Get-AliyunRamPolicy') {
+        'Remove-AliyunRamGroup', 'Get-AliyunRamGroupMember', 'Add-AliyunRamGroupMember', 'Remove-AliyunRamGroupMember', 'Get-AliyunRamPolicy',
+        'Restore-AliyunAccessKey', 'Restore-AliyunRamUser') {
         $name = $_
         $params = $PipeCmdlets[$name]
         $before = Get-RequestCount $Emulator

@@ -3,6 +3,7 @@ using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
+using AliyunAccessKey.Emulator.Features.RecycleBin;
 using AliyunAccessKey.Emulator.Features.Reports;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
@@ -27,6 +28,7 @@ internal sealed class AccountState
         Mfa = new MfaStore(root);
         Groups = new GroupStore(root);
         Policies = new PolicyStore(root);
+        RecycleBin = new RecycleBinStore(root);
         CredentialReport = new CredentialReportStore(root);
     }
 
@@ -45,6 +47,8 @@ internal sealed class AccountState
 
     public PolicyStore Policies { get; }
 
+    public RecycleBinStore RecycleBin { get; }
+
     /// <summary>The credential report; not in the state file.</summary>
     public CredentialReportStore CredentialReport { get; }
 
@@ -58,6 +62,7 @@ internal sealed class AccountState
         LoginProfiles.Clear();
         Mfa.Clear();
         Policies.Clear();
+        RecycleBin.Clear();
         CredentialReport.Clear();
     }
 
@@ -94,6 +99,7 @@ internal sealed class AccountState
         Mfa.Save(doc);
         Groups.Save(doc);
         Policies.Save(doc);
+        RecycleBin.Save(doc);
         return doc;
     }
 
@@ -107,5 +113,6 @@ internal sealed class AccountState
         Mfa.Load(doc, Users);
         Groups.Load(doc, Users);
         Policies.Load(doc, Users, Groups);
+        RecycleBin.Load(doc, Users);
     }
 }

@@ -26,7 +26,7 @@ public sealed record CountersSnapshot
     /// <summary>Verified requests by action.</summary>
     public IReadOnlyDictionary<string, long> Actions { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>AccessKeys whose CreateAccessKey answer never reached the client and that still exist.</summary>
+    /// <summary>AccessKeys whose CreateAccessKey answer never reached the client and that still exist, live or restorable from a recycle bin.</summary>
     public int OrphanKeys { get; init; }
 
     /// <summary>Requests to the instance metadata service.</summary>

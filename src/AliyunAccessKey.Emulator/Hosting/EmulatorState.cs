@@ -61,8 +61,8 @@ public sealed class EmulatorState
     /// <summary>Number of STS sessions issued (expired ones included until purged).</summary>
     public int SessionCount => Account.Read(static s => s.Sts.SessionCount);
 
-    /// <summary>Keys whose CreateAccessKey answer was lost and that still exist.</summary>
-    public int OrphanKeyCount => Account.Read(static s => s.AccessKeys.OrphanCount);
+    /// <summary>Keys whose CreateAccessKey answer was lost and that still exist, live or restorable from a recycle bin.</summary>
+    public int OrphanKeyCount => Account.Read(static s => s.AccessKeys.OrphanCount + s.RecycleBin.OrphanCount);
 
     /// <summary>The UPN of a user name: name@default domain.</summary>
     public string Upn(string name) => Account.Profile.Upn(name);

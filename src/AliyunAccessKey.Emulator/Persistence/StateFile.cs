@@ -6,6 +6,7 @@ using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
+using AliyunAccessKey.Emulator.Features.RecycleBin;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -43,6 +44,12 @@ internal sealed class StateDocument
     public List<PolicyDocument> Policies { get; set; } = [];
 
     public List<PolicyAttachmentDocument> PolicyAttachments { get; set; } = [];
+
+    public List<RecycledUserDocument> RecycledUsers { get; set; } = [];
+
+    public List<RecycledKeyDocument> RecycledKeys { get; set; } = [];
+
+    public long NextBinSeq { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

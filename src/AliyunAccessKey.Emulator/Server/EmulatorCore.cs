@@ -100,5 +100,5 @@ internal sealed class EmulatorCore
         Knobs = Options.Knobs;
     }
 
-    public CountersSnapshot Snapshot() => Counters.Snapshot(Account.Read(static s => s.AccessKeys.OrphanCount));
+    public CountersSnapshot Snapshot() => Counters.Snapshot(Account.Read(static s => s.AccessKeys.OrphanCount + s.RecycleBin.OrphanCount));
 }

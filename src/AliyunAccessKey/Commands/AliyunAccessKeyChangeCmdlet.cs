@@ -24,6 +24,9 @@ public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
 
     private protected abstract void Change(ImsClient ims, string accessKeyId, string? upn, CancellationToken ct);
 
+    /// <summary>A -Verbose line once the change is done (Remove: until when the key stays restorable); null for none.</summary>
+    private protected virtual string? Done(string accessKeyId, string? upn, DateTime serverNow) => null;
+
     /// <summary>Whether -Force skipped the confirmation.</summary>
     private protected virtual bool Forced => false;
 
@@ -45,6 +48,14 @@ public abstract class AliyunAccessKeyChangeCmdlet : AliyunBulkCmdlet
         }
 
         var ims = session.Ims;
-        Submit(id, (output, ct) => Change(ims, id, upn, ct));
+        var client = session.Client;
+        Submit(id, (output, ct) =>
+        {
+            Change(ims, id, upn, ct);
+            if (Done(id, upn, client.ServerNow) is { } done)
+            {
+                output.Verbose(done);
+            }
+        });
     }
 }

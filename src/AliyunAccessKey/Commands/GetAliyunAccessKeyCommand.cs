@@ -48,6 +48,13 @@ public sealed partial class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
             return;
         }
 
+        // -InRecycleBin: the user's deleted keys (GetAliyunAccessKeyCommand.RecycleBin.cs).
+        if (InRecycleBin.IsPresent)
+        {
+            ProcessInRecycleBin(session, upn);
+            return;
+        }
+
         if (upn is null && StaleDays is int days && !MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName)))
         {
             AuditAccount(session, days);

@@ -14,7 +14,7 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AliyunRamUser", DefaultParameterSetName = ByName)]
 [OutputType(typeof(AliyunRamUser))]
-public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
+public sealed partial class GetAliyunRamUserCommand : AliyunSessionCmdlet
 {
     private const string ByName = "UserPrincipalName";
     private const string ById = "UserId";
@@ -63,6 +63,13 @@ public sealed class GetAliyunRamUserCommand : AliyunSessionCmdlet
 
     private protected override void ProcessRecordWithSession(AliyunSession session)
     {
+        // -InRecycleBin: deleted users (GetAliyunRamUserCommand.RecycleBin.cs).
+        if (InRecycleBin.IsPresent)
+        {
+            ProcessInRecycleBin(session);
+            return;
+        }
+
         switch (ParameterSetName)
         {
             case ById:

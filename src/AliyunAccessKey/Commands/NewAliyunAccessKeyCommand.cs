@@ -156,7 +156,7 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
                 return;
             }
 
-            if (!_unemitted.Track(created.AccessKeyId, upn, ims.DeleteAccessKey, ct))
+            if (!_unemitted.Track(created.AccessKeyId, upn, (id, owner, c) => RecycleBins.DeleteUnseenKey(ims, id, owner, c), ct))
             {
                 // Created after the stop (this unit ignored it): the clean-up may be over, so it was deleted here.
                 return;
@@ -238,7 +238,8 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         if (disposing && !_unemitted.IsEmpty && HasSession)
         {
             using var budget = CleanupBudget();
-            _unemitted.DeleteAll(Session.Ims.DeleteAccessKey, budget.Token);
+            var ims = Session.Ims;
+            _unemitted.DeleteAll((id, owner, c) => RecycleBins.DeleteUnseenKey(ims, id, owner, c), budget.Token);
         }
 
         base.Dispose(disposing);

@@ -34,6 +34,17 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// Purge the deleted user (and its deleted keys) from the user recycle bin for good, instead of
+    /// deleting a live user. Takes the objects of Get-AliyunRamUser -InRecycleBin.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter InRecycleBin { get; set; }
+
+    /// <summary>With -InRecycleBin: the deleted user's id, as Get-AliyunRamUser -InRecycleBin gives it; needed when several users of one name are in the bin.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? UserId { get; set; }
+
     private protected override void ProcessRecordWithSession(AliyunSession session)
     {
         var upn = UserPrincipalName.Trim();
@@ -43,8 +54,15 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
             return;
         }
 
+        if (InRecycleBin.IsPresent)
+        {
+            Purge(session, upn);
+            return;
+        }
+
         var ims = session.Ims;
         var ram = session.Ram;
+        var client = session.Client;
 
         // Listed first, on the pipeline thread: -WhatIf shows each removal, and without -Force one
         // error names them all before anything is changed.
@@ -105,7 +123,31 @@ public sealed class RemoveAliyunRamUserCommand : AliyunBulkCmdlet
                 return;
             }
 
-            output.Verbose($"{upn}: deleted the user.");
+            output.Verbose($"{upn}: deleted the user: it is in the user recycle bin until about {RecycleBins.Until(client.ServerNow)} (Restore-AliyunRamUser brings it back, Remove-AliyunRamUser -InRecycleBin purges it).");
+        });
+    }
+
+    /// <summary>-InRecycleBin: DeleteUserInRecycleBin, by the given UserId or the one user of that name in the bin.</summary>
+    private void Purge(AliyunSession session, string upn)
+    {
+        var userId = NullIfEmpty(UserId)?.Trim();
+        if (userId is not null && InputValidation.UserId(userId, upn) is { } invalid)
+        {
+            WriteError(invalid);
+            return;
+        }
+
+        if (!ShouldProcessUnlessForced(Force.IsPresent, upn, "Purge RAM user from the recycle bin (cannot be restored)"))
+        {
+            return;
+        }
+
+        var ims = session.Ims;
+        Submit(upn, (output, ct) =>
+        {
+            var id = userId ?? RecycleBins.RecycledUser(ims, upn, ct)?.UserId ?? throw new NotInRecycleBinException(upn);
+            ims.DeleteUserInRecycleBin(id, ct);
+            output.Verbose($"{upn}: purged the user (user id {id}) and its deleted keys from the recycle bin: it cannot be restored.");
         });
     }
 

@@ -92,7 +92,7 @@ public sealed class ExactlyOnce
                 foreach (var key in unexplained)
                 {
                     // The lost call's key: nobody ever saw its secret, so it can only be deleted.
-                    DeleteIfPresent(key.AccessKeyId, userPrincipalName, cancellationToken);
+                    DeleteIfPresent(key.AccessKeyId, userPrincipalName, log, cancellationToken);
                     log?.Invoke($"CreateAccessKey for {who}: deleted {key.AccessKeyId}, created by the lost call; its secret was never received and cannot be recovered.");
                 }
 
@@ -202,7 +202,7 @@ public sealed class ExactlyOnce
 
                     foreach (var key in unexplained)
                     {
-                        DeleteIfPresent(key.AccessKeyId, group.Key, cancellationToken);
+                        DeleteIfPresent(key.AccessKeyId, group.Key, log, cancellationToken);
                         log?.Invoke($"CreateAccessKey for {who}: deleted {key.AccessKeyId}, created late by a timed-out call; its secret was never received.");
                     }
                 }
@@ -281,7 +281,7 @@ public sealed class ExactlyOnce
         (asked.Email is null || string.Equals(user.Email, asked.Email, StringComparison.OrdinalIgnoreCase)) &&
         (asked.MobilePhone is null || string.Equals(user.MobilePhone, asked.MobilePhone, StringComparison.Ordinal));
 
-    private void DeleteIfPresent(string accessKeyId, string? userPrincipalName, CancellationToken ct)
+    private void DeleteIfPresent(string accessKeyId, string? userPrincipalName, Action<string>? log, CancellationToken ct)
     {
         try
         {
@@ -290,6 +290,32 @@ public sealed class ExactlyOnce
         catch (AliyunServiceException gone) when (gone.IsCode("EntityNotExist"))
         {
             // A retried delete whose first answer was lost: already gone is what we wanted.
+        }
+
+        PurgeFromRecycleBin(accessKeyId, log, ct);
+    }
+
+    /// <summary>
+    /// DeleteAccessKey only moves a key to its user's recycle bin for 30 days: an orphan (nobody ever
+    /// saw its secret) must not be restorable, so it is purged from there too. Best effort: the key
+    /// no longer signs either way, so a failure is said, not thrown.
+    /// </summary>
+    private void PurgeFromRecycleBin(string accessKeyId, Action<string>? log, CancellationToken ct)
+    {
+        try
+        {
+            // The bin actions need the owner's UserId; the bin itself says it (and that the key is there).
+            var recycled = _ims.GetAccessKeyInfoInRecycleBin(accessKeyId, ct);
+            _ims.DeleteAccessKeyInRecycleBin(recycled.UserId, accessKeyId, ct);
+            log?.Invoke($"Purged {accessKeyId} from the recycle bin: a key whose secret was never received must not be restorable.");
+        }
+        catch (AliyunServiceException notThere) when (notThere.IsCode("EntityNotExist"))
+        {
+            // Not in a bin (an account's own key, or already purged): nothing can restore it.
+        }
+        catch (AliyunException ex)
+        {
+            log?.Invoke($"Could not purge {accessKeyId} from the recycle bin ({(ex is AliyunServiceException s ? s.Code : ex.GetType().Name)}): it is deleted but restorable for 30 days; purge it with Remove-AliyunAccessKey -InRecycleBin.");
         }
     }
 }

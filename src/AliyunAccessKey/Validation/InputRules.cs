@@ -29,7 +29,7 @@ internal static class InputRules
 
     internal const int MaxGroupNameLength = 64;
 
-    /// <summary>ListGroups and ListUsersForGroup take MaxItems from 1 to 100 (also their default).</summary>
+    /// <summary>ListGroups, ListUsersForGroup and ListUsersInRecycleBin take MaxItems from 1 to 100 (also their default).</summary>
     internal const int MaxGroupMaxItems = 100;
 
     /// <summary>AssumeRole's documented minimum.</summary>

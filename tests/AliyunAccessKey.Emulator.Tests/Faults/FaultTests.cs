@@ -95,6 +95,11 @@ public class FaultTests
 
         emu.Server.Knobs = new EmulatorKnobs();
         await emu.Client.ImsAsync("DeleteAccessKey", parameters: new { UserPrincipalName = emu.Upn("victim"), UserAccessKeyId = orphan });
+
+        // Deleted, but restorable from the user's recycle bin: still an orphan until purged there.
+        Assert.Equal(1, emu.Server.Counters.OrphanKeys);
+        var userId = (await emu.Client.ImsAsync("GetUser", parameters: new { UserPrincipalName = emu.Upn("victim") })).Str("User", "UserId");
+        await emu.Client.ImsAsync("DeleteAccessKeyInRecycleBin", parameters: new { UserId = userId, UserAccessKeyId = orphan });
         Assert.Equal(0, emu.Server.Counters.OrphanKeys);
     }
 

@@ -88,6 +88,7 @@ public sealed class SpecEmulator : IAsyncLifetime
             case "ims/ListUsers":
             case "ims/ListUserBasicInfos":
             case "ims/ListGroups":
+            case "ims/ListUsersInRecycleBin":
                 request = [];
                 break;
             case "ims/CreateGroup":

@@ -19,9 +19,42 @@ public class ExactlyOnceEmulatorTests
         var key = s.Once.CreateAccessKey(s.Upn, default, s.Log.Add);
 
         Assert.Equal([key.AccessKeyId], s.KeysOfUser());
-        Assert.Equal(["CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "CreateAccessKey"], s.Actions);
+        // The orphan's delete is not final (it goes to the user's recycle bin): it is purged from there too.
+        Assert.Equal(["CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "GetAccessKeyInfoInRecycleBin", "DeleteAccessKeyInRecycleBin", "CreateAccessKey"], s.Actions);
         Assert.Equal(0, s.Emu.Counters.OrphanKeys);
         Assert.False(s.Once.HasPendingSweeps, "a dropped answer is no timeout: nothing can act late");
+    }
+
+    [Fact]
+    public async Task A_lost_creates_key_is_purged_from_the_recycle_bin_so_nobody_can_restore_it()
+    {
+        await using var s = await Scene.StartAsync(FaultKind.DropAfterAct);
+        s.OnList = s.FaultsOff;
+
+        var key = s.Once.CreateAccessKey(s.Upn, default, s.Log.Add);
+
+        var userId = s.Ims.GetUserByPrincipalName(s.Upn, default).UserId;
+        Assert.Empty(s.Ims.ListAccessKeysInRecycleBin(userId, s.Upn, default));
+        Assert.Equal(0, s.Emu.State.OrphanKeyCount);
+        Assert.Contains(s.Log, l => l.Contains("recycle bin", StringComparison.Ordinal));
+        Assert.Equal([key.AccessKeyId], s.KeysOfUser());
+    }
+
+    [Fact]
+    public async Task The_sweep_purges_a_late_key_from_the_recycle_bin_too()
+    {
+        await using var s = await Scene.StartAsync(FaultKind.Slow);
+        s.OnList = s.FaultsOff;
+        var created = s.Once.CreateAccessKey(s.Upn, default, s.Log.Add);
+        var late = s.WaitForLateKey(created.AccessKeyId);
+        s.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(s.Once.SweepAfterTimeouts(default, s.Log.Add));
+
+        Assert.Equal([created.AccessKeyId], s.KeysOfUser());
+        var userId = s.Ims.GetUserByPrincipalName(s.Upn, default).UserId;
+        Assert.DoesNotContain(late, s.Ims.ListAccessKeysInRecycleBin(userId, s.Upn, default).Select(k => k.AccessKeyId));
+        Assert.Equal(0, s.Emu.State.OrphanKeyCount);
     }
 
     [Fact]

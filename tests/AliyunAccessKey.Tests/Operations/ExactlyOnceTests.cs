@@ -20,6 +20,10 @@ public class ExactlyOnceTests
         """{"RequestId":"r","AccessKeys":{"AccessKey":[""" +
         string.Join(",", keys.Select(k => $$$"""{"AccessKeyId":"{{{k.Id}}}","Status":"Active","CreateDate":"{{{k.Created:yyyy-MM-ddTHH:mm:ssZ}}}"}""")) + "]}}";
 
+    /// <summary>GetAccessKeyInfoInRecycleBin: the deleted key is in the bin of user 2001.</summary>
+    private static string InBin(string id) =>
+        $$$"""{"RequestId":"r","AccessKey":{"UserId":"2001","UserPrincipalName":"u@example.onaliyun.com","UserRecycled":false,"AccessKeyId":"{{{id}}}","CreateDate":"2026-11-29T12:00:00Z","RecycleDate":"2026-11-29T12:00:00Z","DeleteDate":"2026-12-29T12:00:00Z"}}""";
+
     private static HttpRequestException Lost() => new("lost", new IOException("The response ended prematurely."));
 
     [Fact]
@@ -29,7 +33,9 @@ public class ExactlyOnceTests
             .ThenJson(HttpStatusCode.OK, Key("A", Now))                        // first create: delivered
             .ThenThrow(Lost())                                                 // second create: answer lost
             .ThenJson(HttpStatusCode.OK, Keys(("OLD", Now.AddDays(-30)), ("A", Now), ("B", Now)))
-            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")              // delete B
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")              // delete B: to the recycle bin
+            .ThenJson(HttpStatusCode.OK, InBin("B"))                           // its owner in the bin
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")              // purge B from the bin
             .ThenJson(HttpStatusCode.OK, Key("C", Now));                       // create again
         using var c = new TestClients(handler);
         var once = Once(c);
@@ -39,10 +45,30 @@ public class ExactlyOnceTests
         Assert.Equal("C", once.CreateAccessKey("bob@example.onaliyun.com", default, log.Add).AccessKeyId);
 
         var actions = handler.Requests.Select(r => r.Headers.GetValues("x-acs-action").Single()).ToList();
-        Assert.Equal(["CreateAccessKey", "CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "CreateAccessKey"], actions);
+        Assert.Equal(["CreateAccessKey", "CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "GetAccessKeyInfoInRecycleBin", "DeleteAccessKeyInRecycleBin", "CreateAccessKey"], actions);
         Assert.Contains("UserAccessKeyId=B", handler.Requests[3].RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Contains("UserAccessKeyId=B", handler.Requests[5].RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Contains("UserId=2001", handler.Requests[5].RequestUri!.Query, StringComparison.Ordinal);
         Assert.Contains(log, l => l.Contains("deleted B", StringComparison.Ordinal) && l.Contains("cannot be recovered", StringComparison.Ordinal));
         Assert.DoesNotContain(log, l => l.Contains("secret-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_purge_the_caller_may_not_do_is_said_and_does_not_fail_the_creation()
+    {
+        // The orphan is deleted (it signs nothing) but stays restorable: the log says so and how to purge it.
+        var handler = new FakeHandler()
+            .ThenThrow(Lost())
+            .ThenJson(HttpStatusCode.OK, Keys(("K", Now)))
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
+            .ThenError(HttpStatusCode.Forbidden, "NoPermission")
+            .ThenJson(HttpStatusCode.OK, Key("N", Now));
+        using var c = new TestClients(handler);
+        var log = new List<string>();
+
+        Assert.Equal("N", Once(c).CreateAccessKey("u@example.onaliyun.com", default, log.Add).AccessKeyId);
+
+        Assert.Contains(log, l => l.Contains("Could not purge K", StringComparison.Ordinal) && l.Contains("Remove-AliyunAccessKey -InRecycleBin", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,8 +109,8 @@ public class ExactlyOnceTests
             .ThenHang().ThenJson(HttpStatusCode.OK, Keys())           // attempt 2 as well
             .ThenJson(HttpStatusCode.OK, Key("C", Now))               // attempt 3: delivered
             .ThenJson(HttpStatusCode.OK, Keys(("L1", Now), ("L2", Now.AddSeconds(1)), ("C", Now)))
-            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
-            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""");
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""").ThenJson(HttpStatusCode.OK, InBin("L1")).ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
+            .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""").ThenJson(HttpStatusCode.OK, InBin("L2")).ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""");
         using var c = new TestClients(handler, new RetryPolicy(1) { MaxAttempts = 3 });
         c.Core.Options.Timeout = TimeSpan.FromMilliseconds(50);
         var once = Once(c, () => now);
@@ -93,8 +119,10 @@ public class ExactlyOnceTests
         now = Now.AddMinutes(1);   // past every late-act horizon: no waiting
         Assert.Empty(once.SweepAfterTimeouts(default));
 
-        var deleted = handler.Requests.Skip(6).Select(r => r.RequestUri!.Query).ToList();
+        // Each late key: deleted, then purged from the recycle bin (nobody holds its secret).
+        var deleted = handler.Requests.Skip(6).Where(r => r.Headers.GetValues("x-acs-action").Single() == "DeleteAccessKey").Select(r => r.RequestUri!.Query).ToList();
         Assert.Equal(2, deleted.Count);
+        Assert.Equal(2, handler.Requests.Count(r => r.Headers.GetValues("x-acs-action").Single() == "DeleteAccessKeyInRecycleBin"));
         Assert.Contains(deleted, q => q.Contains("UserAccessKeyId=L1", StringComparison.Ordinal));
         Assert.Contains(deleted, q => q.Contains("UserAccessKeyId=L2", StringComparison.Ordinal));
     }
@@ -125,13 +153,14 @@ public class ExactlyOnceTests
             .ThenThrow(Lost())
             .ThenJson(HttpStatusCode.OK, Keys(("K", Now)))
             .ThenJson(HttpStatusCode.OK, """{"RequestId":"r"}""")
+            .ThenError(HttpStatusCode.NotFound, "EntityNotExist.User.AccessKey")    // not in a bin: nothing to purge
             .ThenJson(HttpStatusCode.OK, Key("N", Now));
         using var c = new TestClients(handler);
         c.Core.UtcNow = () => Now.AddHours(1);
 
         Assert.Equal("N", Once(c, () => Now).CreateAccessKey("u@example.onaliyun.com", default).AccessKeyId);
 
-        Assert.Equal(["CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "CreateAccessKey"], handler.Requests.Select(r => r.Headers.GetValues("x-acs-action").Single()));
+        Assert.Equal(["CreateAccessKey", "ListAccessKeys", "DeleteAccessKey", "GetAccessKeyInfoInRecycleBin", "CreateAccessKey"], handler.Requests.Select(r => r.Headers.GetValues("x-acs-action").Single()));
     }
 
     [Fact]

@@ -176,6 +176,7 @@ internal static class LocalCheckTable
             ModuleDefault = InputRules.MaxReportMaxItems.ToString(CultureInfo.InvariantCulture),
         }),
         ["ims/ListUsersForGroup.MaxItems"] = Checked(GroupMaxItemsCheck),
+        ["ims/ListUsersInRecycleBin.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
         ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),
         ["ims/UpdateLoginProfile.Status"] = Checked(LogonStatus),

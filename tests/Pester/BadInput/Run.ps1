@@ -147,6 +147,33 @@ function script:New-GoodInputs([string] $Kind) {
         'ChangeKeyRow' {
             @{ Items = @($Fixture | ForEach-Object { [pscustomobject]@{ AccessKeyId = $_.ChangeKeyId; UserPrincipalName = $_.Upn } }); Action = 'UpdateAccessKey'; Expect = @() }
         }
+        'RestoreKeyRow' {
+            # Two users, each with a key deleted into its recycle bin; the rows carry the UserId,
+            # as Get-AliyunAccessKey -InRecycleBin gives it, so each restore is one request.
+            $keys = 1..2 | ForEach-Object {
+                $u = & $fresh; $k = New-EmulatorKey $u
+                Remove-AliyunAccessKey -AccessKeyId $k.accessKeyId -UserPrincipalName $u -Force
+                [pscustomobject]@{ AccessKeyId = $k.accessKeyId; UserPrincipalName = $u; UserId = (Get-AliyunRamUser -UserPrincipalName $u).UserId }
+            }
+            @{ Items = @($keys); Action = 'RestoreAccessKeyFromRecycleBin'; Expect = @() }
+        }
+        'BinUserRow' {
+            # Two users deleted into the user recycle bin, as rows of Get-AliyunRamUser -InRecycleBin.
+            $users = 1..2 | ForEach-Object {
+                $u = New-AliyunRamUser -UserPrincipalName (& $fresh)
+                Remove-AliyunRamUser -UserPrincipalName $u.UserPrincipalName -Force
+                [pscustomobject]@{ UserPrincipalName = $u.UserPrincipalName; UserId = $u.UserId }
+            }
+            @{ Items = @($users); Action = 'RestoreUserFromRecycleBin'; Expect = @() }
+        }
+        'PurgeUserRow' {
+            $users = 1..2 | ForEach-Object {
+                $u = New-AliyunRamUser -UserPrincipalName (& $fresh)
+                Remove-AliyunRamUser -UserPrincipalName $u.UserPrincipalName -Force
+                [pscustomobject]@{ UserPrincipalName = $u.UserPrincipalName; UserId = $u.UserId }
+            }
+            @{ Items = @($users); Action = 'DeleteUserInRecycleBin'; Expect = @() }
+        }
         'RemoveKeyRow' {
             $keys = 1..2 | ForEach-Object { $u = & $fresh; $k = New-EmulatorKey $u; [pscustomobject]@{ AccessKeyId = $k.accessKeyId; UserPrincipalName = $u } }
             @{ Items = @($keys); Action = 'DeleteAccessKey'; Expect = @() }

@@ -39,9 +39,17 @@ internal static class AccessKeyActions
         }
     }
 
+    /// <summary>A user's key goes to its AccessKey recycle bin (30 days, restorable); the account's own keys have no bin.</summary>
     [Writes(Resource = nameof(Resource))]
-    public static void DeleteAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>
-        state.AccessKeys.Delete(OwnedKey(ctx, state));
+    public static void DeleteAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
+    {
+        var key = OwnedKey(ctx, state);
+        state.AccessKeys.Delete(key);
+        if (key.Owner is not null)
+        {
+            state.RecycleBin.RecycleKey(key, key.Owner, ctx.Now);
+        }
+    }
 
     [Reads(Resource = nameof(Resource))]
     public static void GetAccessKeyLastUsed(ActionContext ctx, AccountState state, Utf8JsonWriter json) =>

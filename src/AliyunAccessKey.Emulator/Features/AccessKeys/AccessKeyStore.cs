@@ -90,6 +90,45 @@ internal sealed class AccessKeyStore
         }
     }
 
+    /// <summary>A key back from its user's recycle bin; refused like a new one when the user already has two (best guess: recycled keys do not count, a restored one does).</summary>
+    public void Restore(AccessKeyRecord key)
+    {
+        _root.EnsureWriting();
+        if (Of(key.Owner).Count >= AccessKeyValidation.MaxPerPrincipal)
+        {
+            throw AccessKeyErrors.Limit();
+        }
+
+        Add(key);
+        if (key.Orphan)
+        {
+            _orphans++;
+        }
+    }
+
+    public static AccessKeyDocument ToDocument(AccessKeyRecord k, string rootKeyId) => new()
+    {
+        Id = k.Id,
+        Secret = k.Id == rootKeyId ? string.Empty : k.Secret,
+        OwnerSeq = k.Owner?.Seq,
+        Active = k.Active,
+        CreateDate = k.CreateDate,
+        UpdateDate = k.UpdateDate,
+        LastUsedDate = k.LastUsedDate,
+        LastUsedService = k.LastUsedService,
+        Orphan = k.Orphan,
+    };
+
+    /// <summary>A record from a saved key, not yet in the store (its Orphan flag is set by the caller, which counts it).</summary>
+    public static AccessKeyRecord FromDocument(AccountRoot root, AccessKeyDocument k, UserRecord? owner) =>
+        new(root, k.Id, k.Secret, owner, k.CreateDate)
+        {
+            Active = k.Active,
+            UpdateDate = k.UpdateDate,
+            LastUsedDate = k.LastUsedDate,
+            LastUsedService = k.LastUsedService,
+        };
+
     /// <summary>DeleteUser refuses a user who still has keys.</summary>
     public void EnsureNoneOf(UserRecord user)
     {
@@ -145,20 +184,8 @@ internal sealed class AccessKeyStore
     public void Save(StateDocument doc)
     {
         var rootKeyId = _root.Profile.RootKeyId;
-        doc.AccessKeys = _keys.Values.Select(k => new AccessKeyDocument
-        {
-            Id = k.Id,
-
-            // The root secret comes from the options at every start; the file need not hold it.
-            Secret = k.Id == rootKeyId ? string.Empty : k.Secret,
-            OwnerSeq = k.Owner?.Seq,
-            Active = k.Active,
-            CreateDate = k.CreateDate,
-            UpdateDate = k.UpdateDate,
-            LastUsedDate = k.LastUsedDate,
-            LastUsedService = k.LastUsedService,
-            Orphan = k.Orphan,
-        }).ToList();
+        // The root secret comes from the options at every start; the file need not hold it.
+        doc.AccessKeys = _keys.Values.Select(k => ToDocument(k, rootKeyId)).ToList();
     }
 
     /// <summary>Replaces the keys with saved ones (a key whose owner is gone is dropped); the root key is kept or re-added.</summary>
@@ -174,13 +201,16 @@ internal sealed class AccessKeyStore
                 continue;
             }
 
-            var key = Add(new AccessKeyRecord(_root, k.Id, k.Id == profile.RootKeyId ? profile.RootKeySecret : k.Secret, owner, k.CreateDate)
+            var key = Add(FromDocument(_root, k.Id == profile.RootKeyId ? new AccessKeyDocument
             {
+                Id = k.Id,
+                Secret = profile.RootKeySecret,
                 Active = k.Active,
+                CreateDate = k.CreateDate,
                 UpdateDate = k.UpdateDate,
                 LastUsedDate = k.LastUsedDate,
                 LastUsedService = k.LastUsedService,
-            });
+            } : k, owner));
             if (k.Orphan)
             {
                 MarkOrphan(key);

@@ -219,6 +219,9 @@ internal static class UserActions
         state.Groups.EnsureNoneOf(user);
         state.Policies.EnsureNoneOf(user);
         state.Users.Delete(user);
+
+        // Not final: the user goes to the user recycle bin for 30 days, its binned keys with it.
+        state.RecycleBin.RecycleUser(user, ctx.Now);
     }
 
     [Reads]

@@ -53,6 +53,63 @@ internal sealed class UserStore
         return user;
     }
 
+    /// <summary>Puts a user back in its place by Seq (restore from the bin, or a state file).</summary>
+    private void Insert(UserRecord user)
+    {
+        _byName.Add(user.Name, user);
+        _byId.Add(user.UserId, user);
+        _ordered.Insert(IndexAfter(user.Seq), user);
+    }
+
+    /// <summary>A user back from the recycle bin, with its id and Seq; refused when its name was taken meanwhile or the quota is full.</summary>
+    public void Restore(UserRecord user)
+    {
+        _root.EnsureWriting();
+        if (_byName.ContainsKey(user.Name))
+        {
+            throw UserErrors.Exists(_root.Profile.Upn(user.Name));
+        }
+
+        var quota = _root.Profile.UserQuota;
+        if (quota > 0 && _ordered.Count >= quota)
+        {
+            throw UserErrors.Limit(quota);
+        }
+
+        Insert(user);
+    }
+
+    public static UserDocument ToDocument(UserRecord u) => new()
+    {
+        Seq = u.Seq,
+        Name = u.Name,
+        DisplayName = u.DisplayName,
+        Comments = u.Comments,
+        Email = u.Email,
+        MobilePhone = u.MobilePhone,
+        CreateDate = u.CreateDate,
+        UpdateDate = u.UpdateDate,
+        LastLoginDate = u.LastLoginDate,
+        Frozen = u.Frozen,
+        Tags = u.Tags?.ToDictionary(static t => t.Key, static t => t.Value),
+    };
+
+    /// <summary>A record from a saved user, not yet in the store.</summary>
+    public UserRecord FromDocument(UserDocument u)
+    {
+        _root.EnsureWriting();
+        return new UserRecord(_root, u.Seq, u.Name, u.DisplayName, u.CreateDate)
+        {
+            Comments = u.Comments,
+            Email = u.Email,
+            MobilePhone = u.MobilePhone,
+            UpdateDate = u.UpdateDate,
+            LastLoginDate = u.LastLoginDate,
+            Frozen = u.Frozen,
+            Tags = u.Tags?.ToArray(),
+        };
+    }
+
     public void Rename(UserRecord user, string newName)
     {
         _root.EnsureWriting();
@@ -177,20 +234,7 @@ internal sealed class UserStore
     {
         doc.NextSeq = _nextSeq;
         doc.SeedCounter = _seedCounter;
-        doc.Users = _ordered.Select(static u => new UserDocument
-        {
-            Seq = u.Seq,
-            Name = u.Name,
-            DisplayName = u.DisplayName,
-            Comments = u.Comments,
-            Email = u.Email,
-            MobilePhone = u.MobilePhone,
-            CreateDate = u.CreateDate,
-            UpdateDate = u.UpdateDate,
-            LastLoginDate = u.LastLoginDate,
-            Frozen = u.Frozen,
-            Tags = u.Tags?.ToDictionary(static t => t.Key, static t => t.Value),
-        }).ToList();
+        doc.Users = _ordered.Select(ToDocument).ToList();
     }
 
     public void Load(StateDocument doc)
@@ -198,14 +242,7 @@ internal sealed class UserStore
         Clear();
         foreach (var u in doc.Users.OrderBy(static u => u.Seq))
         {
-            var user = Add(u.Seq, u.Name, u.DisplayName, u.CreateDate);
-            user.Comments = u.Comments;
-            user.Email = u.Email;
-            user.MobilePhone = u.MobilePhone;
-            user.UpdateDate = u.UpdateDate;
-            user.LastLoginDate = u.LastLoginDate;
-            user.Frozen = u.Frozen;
-            user.Tags = u.Tags?.ToArray();
+            Insert(FromDocument(u));
         }
 
         _nextSeq = Math.Max(doc.NextSeq, _ordered.Count == 0 ? 1 : _ordered[^1].Seq + 1);
