@@ -64,6 +64,18 @@ Import-Csv $leavers | Remove-AliyunRamUser -Force -Confirm:$false -Verbose 4>&1 
     Where-Object { "$_" -notmatch ' attempt \d+: ' } | ForEach-Object { Write-Host "  $_" }
 Write-Host "Left in the account: $((Get-AliyunRamUser).Count) users; developers: $((Get-AliyunRamGroupMember -GroupName 'developers').UserPrincipalName -join ', ')"
 
+Step 'Audit: Get-AliyunCredentialReport, then the account-wide stale-key audit'
+# Real keys age by themselves; the emulator ages one 200 days through its control route.
+$aged = (Import-Csv $keys)[0]
+$age = @{ accessKeyId = $aged.AccessKeyId; createDate = [DateTime]::UtcNow.AddDays(-200).ToString('o'); neverUsed = $true } | ConvertTo-Json
+Invoke-RestMethod -Method Post -Uri ([uri]::new($Endpoint, '_emulator/keys/age')) -ContentType 'application/json' -Body $age | Out-Null
+Get-AliyunCredentialReport | Format-Table | Out-Host
+Write-Host 'Keys never used for 90 days or disabled for 90 days, in the whole account (read from the report):'
+Get-AliyunAccessKey -StaleDays 90 | Format-Table UserPrincipalName, AccessKeyId, Status, AutoDisableDate | Out-Host
+
+Step 'Recovery: deleting is not final, the leavers are in the recycle bin for 30 days'
+Get-AliyunRamUser -InRecycleBin | Format-Table | Out-Host
+
 Step 'Where the secrets are'
 Write-Host "Single key: $csv"
 Write-Host "Bulk keys:  $keys"
