@@ -1,7 +1,11 @@
 # The manifest source: build.ps1 stages it beside AliyunAccessKey.dll in out/AliyunAccessKey/<version>/.
 # ModuleVersion here is the one place the version is set; the build passes it to the assembly.
 @{
-    RootModule           = 'AliyunAccessKey.dll'
+    # No RootModule: PowerShell loads a DLL root module while it reads the manifest, before any
+    # script runs. Nested modules load in order, so the Framework check runs first and, on Windows
+    # PowerShell 5.1 with .NET Framework older than 4.7.2 (5.1 does not enforce
+    # DotNetFrameworkVersion), stops the import with a clear message before the DLL loads.
+    NestedModules        = @('AliyunAccessKey.FrameworkCheck.psm1', 'AliyunAccessKey.dll')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '6f0e7d4c-1b7a-4c1e-9a53-2a8b3c5d9e71'

@@ -79,6 +79,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $StageDir -Force | Out-Null
     Copy-Item (Join-Path $publishDir "$ModuleName.dll") $StageDir
     Copy-Item (Join-Path $Root "$ModuleName.psd1") $StageDir
+    Copy-Item (Join-Path $Root "$ModuleName.FrameworkCheck.ps*1") $StageDir
     Get-ChildItem (Join-Path $Root "src/$ModuleName") -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $StageDir
     # Help: platyPS-style markdown in docs/en-US becomes MAML and the about topic (platyPS is not available here).
     & (Join-Path $Root 'tools/Build-Help.ps1') -DocsPath (Join-Path $Root 'docs/en-US') -OutDir $StageDir
