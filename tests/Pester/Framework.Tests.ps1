@@ -1,6 +1,6 @@
-# The .NET Framework check that runs before the DLL loads on Windows PowerShell 5.1. No machine here
+# The .NET Framework check that runs before the DLL's cmdlets are read on Windows PowerShell 5.1. No machine here
 # has 5.1: the decision is tested for every case, and the import through the test hook
-# (ALIYUNACCESSKEY_TEST_NETFX_RELEASE) proves the staged module stops before its DLL loads.
+# (ALIYUNACCESSKEY_TEST_NETFX_RELEASE) proves the staged module stops before its cmdlets are read.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     # Definitions only: dot-sourcing it here runs no check.
@@ -13,7 +13,7 @@ BeforeAll {
         $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE = $Hook
         try {
             $cmd = "try { Import-Module '$StagedManifest' -ErrorAction Stop; 'IMPORTED ' + @(Get-Command -Module AliyunAccessKey).Count } catch { 'FAILED ' + `$_.Exception.Message }; " +
-                "'DLL ' + [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AliyunAccessKey' })"
+                "'LOADED ' + @(Get-Module AliyunAccessKey).Count + ' ' + [bool](Get-Command Get-AliyunRamUser -ErrorAction SilentlyContinue)"
             Invoke-Pwsh -NoProfile -NonInteractive -Command $cmd 2>&1 | Out-String
         } finally {
             $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE = $saved
@@ -58,21 +58,34 @@ Describe 'The .NET Framework check (decision)' {
 }
 
 Describe 'The .NET Framework check (import)' {
-    It 'stops the import before the DLL loads on a simulated 4.6.2 machine' {
+    It 'stops the import before the cmdlets are read on a simulated 4.6.2 machine' {
         $out = Import-Simulated 'Desktop:394802'
         $out | Should -Match 'FAILED AliyunAccessKey needs \.NET Framework 4\.7\.2 or later'
-        $out | Should -Match 'DLL False'
+        $out | Should -Match 'LOADED 0 False'
     }
 
     It 'stops the import on a simulated machine with no Release value' {
         $out = Import-Simulated 'Desktop:none'
         $out | Should -Match 'FAILED .*no \.NET Framework 4\.5 or later was found'
-        $out | Should -Match 'DLL False'
+        $out | Should -Match 'LOADED 0 False'
     }
 
     It 'imports with every cmdlet on a simulated 4.7.2 machine' {
         $out = Import-Simulated 'Desktop:461808'
         $out | Should -Match "IMPORTED $(@((Import-PowerShellDataFile $StagedManifest).CmdletsToExport).Count)"
-        $out | Should -Match 'DLL True'
+        $out | Should -Match 'LOADED 1 True'
+    }
+}
+
+Describe 'CSV examples on Windows PowerShell 5.1' {
+    It 'write every CSV in README, help and demo with -NoTypeInformation -Encoding UTF8' {
+        # 5.1's Export-Csv adds a #TYPE line and writes ASCII (Chinese display names become ?).
+        $files = @(Join-Path $RepoRoot 'README.md'; Join-Path $RepoRoot 'demo/Demo.ps1') +
+            @(Get-ChildItem (Join-Path $RepoRoot 'docs/en-US') -Filter *.md).FullName
+        $writes = foreach ($f in $files) {
+            Select-String -LiteralPath $f -Pattern 'Export-Csv\s+(-Path\s+)?(\$\w+|[^\s|`]+\.csv)\b' | ForEach-Object { "$(Split-Path $f -Leaf):$($_.LineNumber): $($_.Line.Trim())" }
+        }
+        @($writes).Count | Should -BeGreaterThan 10 -Because 'the examples that write CSV files are found'
+        $writes | Where-Object { $_ -notmatch 'Export-Csv\s+\S+(\s+\S+)?\s+-NoTypeInformation -Encoding UTF8' } | Should -BeNullOrEmpty
     }
 }

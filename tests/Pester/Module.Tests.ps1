@@ -23,10 +23,10 @@ Describe 'The staged module' {
         $Data.PowerShellVersion | Should -Be '5.1'
     }
 
-    It 'runs the .NET Framework check before its DLL loads' {
-        # A DLL RootModule is loaded while the manifest is read, before any nested module runs.
-        $Data.ContainsKey('RootModule') | Should -BeFalse
-        @($Data.NestedModules) -join ',' | Should -BeExactly 'AliyunAccessKey.FrameworkCheck.psm1,AliyunAccessKey.dll'
+    It 'runs the .NET Framework check before its cmdlets are read' {
+        # Nested modules run before the root module's cmdlets are read.
+        $Data.RootModule | Should -BeExactly 'AliyunAccessKey.dll'
+        @($Data.NestedModules) -join ',' | Should -BeExactly 'AliyunAccessKey.FrameworkCheck.psm1'
         $Data.DotNetFrameworkVersion | Should -Be '4.7.2'
     }
 
