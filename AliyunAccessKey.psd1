@@ -42,6 +42,7 @@
         'Remove-AliyunAccessKey'
         'Test-AliyunAccessKey'
         'Invoke-AliyunAccessKeyRotation'
+        'Get-AliyunCredentialReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -49,7 +49,8 @@ param(
             'CreateUser', 'GetUser', 'ListUsers', 'ListUserBasicInfos', 'UpdateUser', 'DeleteUser', 'GetDefaultDomain',
             'CreateLoginProfile', 'GetLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile', 'GetUserMFAInfo', 'UnbindMFADevice',
             'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
-            'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup'
+            'AddUserToGroup', 'RemoveUserFromGroup', 'ListGroupsForUser', 'ListUsersForGroup',
+            'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountSummary', 'GetSecurityPreference'
         )
         'sts/2015-04-01' = @('GetCallerIdentity', 'AssumeRole')
         'ram/2015-05-01' = @(

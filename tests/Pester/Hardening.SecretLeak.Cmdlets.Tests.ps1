@@ -155,6 +155,39 @@ Describe 'AccessKeys, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ A
     }
 }
 
+Describe 'Credential report and account-wide audit, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As = 'root' }) {
+    BeforeAll {
+        if ($As -eq 'root') { Connect-As $Root } else { Connect-As $Caller.Credential }
+    }
+
+    It 'reads the report, raw and as objects, and audits every user through it' {
+        $user = New-AliyunRamUser -UserPrincipalName "$(New-TestName 'rep')@$Domain"
+        $key = New-AliyunAccessKey $user.UserPrincipalName
+        Add-Secret "the secret of new key $($key.AccessKeyId)" $key.AccessKeySecret
+        $r = Invoke-LeakScan -Cmdlet Get-AliyunCredentialReport -Path Success {
+            Get-AliyunCredentialReport @Loud
+            Get-AliyunCredentialReport -Raw @Loud
+            Get-AliyunCredentialReport -PageSize 2 @Loud
+            Get-AliyunAccessKey -StaleDays 0 @Loud
+        }
+        $r.Errors | Should -BeNullOrEmpty
+        @($r.Objects | Where-Object { $_ -is [AliyunAccessKey.Model.AliyunCredentialReportEntry] }).Count | Should -BeGreaterThan 2
+    }
+
+    It 'fails: the report never ready, the report refused' {
+        Set-EmulatorKnobs $Emulator @{ faultRate = 1; faultKinds = @('500'); faultActions = @('GenerateCredentialReport') }
+        try {
+            $r = Invoke-LeakScan -Cmdlet Get-AliyunCredentialReport -Path Failure -ExpectError {
+                Get-AliyunCredentialReport @Loud
+                Get-AliyunCredentialReport -Raw @Loud
+            }
+        } finally {
+            Set-EmulatorKnobs $Emulator @{ faultRate = 0 }
+        }
+        $r.Errors.Count | Should -BeGreaterOrEqual 2
+    }
+}
+
 Describe 'Failures, connected as a RAM user' {
     BeforeAll {
         Connect-As $Caller.Credential

@@ -17,6 +17,10 @@
                    against the floor (2 x pairs / 100 s).
     B5 exactly-once  10 % injected faults of every kind, -TimeoutSec 1 -MaxAttempts 8, slowMs 1500:
                    exactly N users, N keys, 0 orphan keys, every secret emitted once, no abort.
+    B6 audit       The account-wide stale-key audit over N users with one key each, 2 % of them
+                   stale: through the credential report (Get-AliyunAccessKey -StaleDays 90, no user)
+                   against listing every user (Get-AliyunRamUser | Get-AliyunAccessKey -StaleDays 90),
+                   requests and wall time at injected latency; both must find exactly the stale keys.
 
     Each benchmark runs in child processes (a fresh pwsh through the same host, node for the SDK)
     against a fresh emulator (--exit-on-stdin-close, stopped in finally). Every loop is bounded in
@@ -44,8 +48,8 @@ param(
     # The published emulator (default: out/emulator/AliyunAccessKey.Emulator.dll).
     [string] $EmulatorDll,
 
-    # Run only these benchmarks (B1..B5; "B4,B5" works from pwsh -File too).
-    [string[]] $Only = @('B1', 'B2', 'B3', 'B4', 'B5')
+    # Run only these benchmarks (B1..B6; "B4,B5" works from pwsh -File too).
+    [string[]] $Only = @('B1', 'B2', 'B3', 'B4', 'B5', 'B6')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -54,8 +58,8 @@ Set-StrictMode -Version Latest
 Set-PlainHostOutput
 $Invariant = [cultureinfo]::InvariantCulture
 $Only = @($Only -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { $_.ToUpperInvariant() })
-if ($bad = @($Only | Where-Object { $_ -notin 'B1', 'B2', 'B3', 'B4', 'B5' })) {
-    Write-Error "-Only takes B1, B2, B3, B4, B5; not $($bad -join ', ')." -ErrorAction Continue
+if ($bad = @($Only | Where-Object { $_ -notin 'B1', 'B2', 'B3', 'B4', 'B5', 'B6' })) {
+    Write-Error "-Only takes B1, B2, B3, B4, B5, B6; not $($bad -join ', ')." -ErrorAction Continue
     exit 2
 }
 
@@ -95,6 +99,7 @@ $Knobs = @{
     B3              = @{ Users = 100000, 5000 }
     B4              = @{ Pairs = 1000, 150; Rate = 100, 100; ThrottleLimit = 16, 16 }
     B5              = @{ Pairs = 1000, 30; ThrottleLimit = 16, 4; Warmup = 5, 2 }
+    B6              = @{ Users = 3500, 100; StaleEvery = 50, 50; LatencyMs = 20, 0 }
     ChildTimeoutSec = 600, 120
 }
 $column = @{ Full = 0; Smoke = 1 }[$Size]
@@ -123,8 +128,8 @@ $PwshPrefix = $Pwsh.Prefix
 $started = [Diagnostics.Stopwatch]::StartNew()
 $machine = Get-Machine
 Write-Host "AliyunAccessKey benchmarks ($Size): $($machine.Module); $($machine.Cores) cores, $($machine.MemoryGB) GB"
-$benchmarks = [ordered]@{ B1 = ${function:Invoke-B1}; B2 = ${function:Invoke-B2}; B3 = ${function:Invoke-B3}; B4 = ${function:Invoke-B4}; B5 = ${function:Invoke-B5} }
-$names = @{ B1 = 'B1 bulk'; B2 = 'B2 import'; B3 = 'B3 streaming'; B4 = 'B4 throttled'; B5 = 'B5 exactly-once' }
+$benchmarks = [ordered]@{ B1 = ${function:Invoke-B1}; B2 = ${function:Invoke-B2}; B3 = ${function:Invoke-B3}; B4 = ${function:Invoke-B4}; B5 = ${function:Invoke-B5}; B6 = ${function:Invoke-B6} }
+$names = @{ B1 = 'B1 bulk'; B2 = 'B2 import'; B3 = 'B3 streaming'; B4 = 'B4 throttled'; B5 = 'B5 exactly-once'; B6 = 'B6 audit' }
 $timings = [ordered]@{}
 foreach ($b in $benchmarks.Keys) {
     if ($b -notin $Only) { continue }

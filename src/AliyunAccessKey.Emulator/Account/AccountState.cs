@@ -3,6 +3,7 @@ using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
+using AliyunAccessKey.Emulator.Features.Reports;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 using AliyunAccessKey.Emulator.Persistence;
@@ -26,6 +27,7 @@ internal sealed class AccountState
         Mfa = new MfaStore(root);
         Groups = new GroupStore(root);
         Policies = new PolicyStore(root);
+        CredentialReport = new CredentialReportStore(root);
     }
 
     public AccountProfile Profile { get; }
@@ -43,6 +45,9 @@ internal sealed class AccountState
 
     public PolicyStore Policies { get; }
 
+    /// <summary>The credential report; not in the state file.</summary>
+    public CredentialReportStore CredentialReport { get; }
+
     /// <summary>Back to a fresh account: no users, only the root key, no sessions.</summary>
     public void Reset(DateTime now)
     {
@@ -53,6 +58,7 @@ internal sealed class AccountState
         LoginProfiles.Clear();
         Mfa.Clear();
         Policies.Clear();
+        CredentialReport.Clear();
     }
 
     /// <summary>

@@ -4,6 +4,8 @@ using AliyunAccessKey.Emulator.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Features.Mfa;
 using AliyunAccessKey.Emulator.Features.Groups;
 using AliyunAccessKey.Emulator.Features.Policies;
+using AliyunAccessKey.Emulator.Features.AccountSettings;
+using AliyunAccessKey.Emulator.Features.Reports;
 using AliyunAccessKey.Emulator.Features.Sts;
 using AliyunAccessKey.Emulator.Features.Users;
 
@@ -23,7 +25,8 @@ internal sealed class ActionCatalog
 
     /// <summary>IMS 2019-08-15, STS 2015-04-01 and RAM 2015-05-01, all on one address.</summary>
     public static ActionCatalog Default { get; } = new ActionCatalog()
-        .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions), typeof(GroupActions), typeof(LoginProfileActions), typeof(MfaActions))
+        .Serve(ApiProduct.Ims, typeof(UserActions), typeof(AccessKeyActions), typeof(GroupActions), typeof(LoginProfileActions), typeof(MfaActions),
+            typeof(ReportActions), typeof(AccountActions))
         .Serve(ApiProduct.Sts, typeof(StsActions))
         .Serve(ApiProduct.Ram, typeof(PolicyActions));
 

@@ -38,6 +38,9 @@ internal sealed class ActionContext
 
     public DateTime Now { get; }
 
+    /// <summary>Now to the tick (Now is whole seconds): the report's generation moment is shorter than a second in tests.</summary>
+    public DateTime PreciseNow => _core.Time.GetUtcNow().UtcDateTime.AddSeconds(_core.Knobs.ClockOffsetSeconds);
+
     /// <summary>Set by CreateAccessKey, so a lost answer can mark the key as an orphan.</summary>
     public AccessKeyRecord? CreatedKey { get; set; }
 

@@ -107,4 +107,13 @@ public sealed record EmulatorKnobs
 
     /// <summary>Lifetime of the credentials the metadata service hands out.</summary>
     public int ImdsCredentialSeconds { get; init; } = 3600;
+
+    /// <summary>How long a credential report takes to generate, in milliseconds (GetCredentialReport refuses it until then).</summary>
+    public int CredentialReportMs { get; init; } = 100;
+
+    /// <summary>GetSecurityPreference's MaxIdleDaysForAccessKeys: Alibaba disables a key unused this long (730 by default).</summary>
+    public int MaxIdleDaysForAccessKeys { get; init; } = 730;
+
+    /// <summary>How many AccessKeys a RAM user may hold (GetAccountSummary's AccessKeysPerUserQuota, enforced by CreateAccessKey); Alibaba's is 2.</summary>
+    public int AccessKeysPerUserQuota { get; init; } = 2;
 }

@@ -123,6 +123,42 @@ public sealed class EmulatorState
                 key.Orphan);
     });
 
+    /// <summary>
+    /// Ages a key for audit tests: sets its CreateDate and/or its last use (UTC; <paramref name="neverUsed"/>
+    /// clears the last use). No IMS action can. Returns the key as it now is.
+    /// </summary>
+    public EmulatorAccessKey AgeAccessKey(string accessKeyId, DateTime? createDate = null, DateTime? lastUsedDate = null, string? lastUsedService = null, bool neverUsed = false) =>
+        AgeAccessKey(_core, accessKeyId, createDate, lastUsedDate, lastUsedService, neverUsed);
+
+    internal static EmulatorAccessKey AgeAccessKey(EmulatorCore core, string accessKeyId, DateTime? createDate, DateTime? lastUsedDate, string? lastUsedService, bool neverUsed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessKeyId);
+        core.Account.Write(s =>
+        {
+            var key = s.AccessKeys.Find(accessKeyId) ?? throw new ArgumentException($"No AccessKey {accessKeyId}.", nameof(accessKeyId));
+            if (createDate is DateTime created)
+            {
+                key.CreateDate = AsUtc(created);
+                key.UpdateDate = key.CreateDate;
+            }
+
+            if (neverUsed)
+            {
+                key.LastUsedDate = null;
+                key.LastUsedService = null;
+            }
+            else if (lastUsedDate is DateTime used)
+            {
+                key.LastUsedDate = AsUtc(used);
+                key.LastUsedService = lastUsedService ?? key.LastUsedService ?? "Ims";
+            }
+        });
+        return new EmulatorState(core).FindAccessKey(accessKeyId)!;
+    }
+
+    /// <summary>How many credential reports were generated (not reused).</summary>
+    public int CredentialReportGenerations => Account.Read(static s => s.CredentialReport.Generations);
+
     /// <summary>Freezes or unfreezes a user (Status "freeze" or "active" in ListUsers); no IMS action does this.</summary>
     public void SetUserFrozen(string userPrincipalName, bool frozen) => SetUserFrozen(_core, userPrincipalName, frozen);
 

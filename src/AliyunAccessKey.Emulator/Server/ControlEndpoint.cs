@@ -45,6 +45,7 @@ internal sealed class ControlEndpoint
                 ("users/status", _, true) => UserStatus(await ReadAsync<UserStatusRequest>(http).ConfigureAwait(false)),
                 ("users/login", _, true) => UserLogin(await ReadAsync<UserLoginRequest>(http).ConfigureAwait(false)),
                 ("users/mfa", _, true) => BindMfa(await ReadAsync<MfaBindRequest>(http).ConfigureAwait(false)),
+                ("keys/age", _, true) => AgeKey(await ReadAsync<KeyAgeRequest>(http).ConfigureAwait(false)),
                 ("policies", _, true) => CreatePolicy(await ReadAsync<PolicyRequest>(http).ConfigureAwait(false)),
                 _ => null,
             };
@@ -80,7 +81,7 @@ internal sealed class ControlEndpoint
         {
             "GET counters", "POST counters/reset", "GET knobs", "POST knobs", "POST reset", "POST seed",
             "GET state", "GET faults", "POST save", "POST credentials", "POST users/status", "POST users/login", "POST users/mfa",
-            "POST policies",
+            "POST policies", "POST keys/age",
         },
     };
 
@@ -120,6 +121,7 @@ internal sealed class ControlEndpoint
         orphanKeys = s.AccessKeys.OrphanCount,
         loginProfiles = s.LoginProfiles.Count,
         mfaDevices = s.Mfa.Count,
+        credentialReports = s.CredentialReport.Generations,
     });
 
     private async Task<object> SaveAsync()
@@ -159,6 +161,13 @@ internal sealed class ControlEndpoint
     {
         var serial = EmulatorState.BindMfaDevice(_core, request?.UserPrincipalName ?? string.Empty, request?.DeviceName);
         return new { userPrincipalName = request!.UserPrincipalName, serialNumber = serial };
+    }
+
+    /// <summary>Moves a key's creation and last use into the past, so stale-key audits can be tested; no IMS action can.</summary>
+    private object AgeKey(KeyAgeRequest? request)
+    {
+        var key = EmulatorState.AgeAccessKey(_core, request?.AccessKeyId ?? string.Empty, request?.CreateDate, request?.LastUsedDate, request?.LastUsedService, request?.NeverUsed ?? false);
+        return new { accessKeyId = key.AccessKeyId, createDate = key.CreateDate, lastUsedDate = key.LastUsedDate, lastUsedService = key.LastUsedService };
     }
 
     private object CreatePolicy(PolicyRequest? request)
@@ -218,6 +227,20 @@ internal sealed class ControlEndpoint
         public string? DeviceName { get; set; }
     }
 
+    private sealed class KeyAgeRequest
+    {
+        public string? AccessKeyId { get; set; }
+
+        public DateTime? CreateDate { get; set; }
+
+        public DateTime? LastUsedDate { get; set; }
+
+        public string? LastUsedService { get; set; }
+
+        /// <summary>Clears the last use (the key was never used).</summary>
+        public bool NeverUsed { get; set; }
+    }
+
     private sealed class PolicyRequest
     {
         public string? PolicyName { get; set; }
@@ -266,6 +289,12 @@ internal sealed class KnobsPatch
 
     public int? ImdsCredentialSeconds { get; set; }
 
+    public int? CredentialReportMs { get; set; }
+
+    public int? MaxIdleDaysForAccessKeys { get; set; }
+
+    public int? AccessKeysPerUserQuota { get; set; }
+
     public EmulatorKnobs ApplyTo(EmulatorKnobs k) => k with
     {
         LatencyMs = LatencyMs ?? k.LatencyMs,
@@ -282,5 +311,8 @@ internal sealed class KnobsPatch
         ClockOffsetSeconds = ClockOffsetSeconds ?? k.ClockOffsetSeconds,
         MinAssumeRoleDurationSeconds = MinAssumeRoleDurationSeconds ?? k.MinAssumeRoleDurationSeconds,
         ImdsCredentialSeconds = ImdsCredentialSeconds ?? k.ImdsCredentialSeconds,
+        CredentialReportMs = CredentialReportMs ?? k.CredentialReportMs,
+        MaxIdleDaysForAccessKeys = MaxIdleDaysForAccessKeys ?? k.MaxIdleDaysForAccessKeys,
+        AccessKeysPerUserQuota = AccessKeysPerUserQuota ?? k.AccessKeysPerUserQuota,
     };
 }

@@ -22,6 +22,7 @@ public sealed class AcsCallInfo
             null => null,
             AliyunServiceException s => s.Code,
             AliyunTransportException { IsTimeout: true } => "Timeout",
+            AliyunTransportException { IsSecureChannelFailure: true } => "SecureChannelFailed",
             AliyunTransportException => "ConnectionFailed",
             _ => "UnreadableResponse",
         };

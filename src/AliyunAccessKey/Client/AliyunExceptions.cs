@@ -86,11 +86,16 @@ public sealed class AliyunServiceException : AliyunException
 /// <summary>No answer came: the connection failed, was lost, or the request timed out.</summary>
 public sealed class AliyunTransportException : AliyunException
 {
-    internal AliyunTransportException(string action, string message, bool isTimeout, bool requestMayHaveBeenSent, Exception? inner)
+    /// <summary>What to do when the TLS handshake fails: on Windows PowerShell 5.1 usually TLS 1.2 switched off, else a proxy that replaces certificates.</summary>
+    internal const string SecureChannelAdvice =
+        "Enable TLS 1.2 for .NET Framework (the SchUseStrongCrypto and SystemDefaultTlsVersions registry values, or [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor 'Tls12'), and check that no proxy replaces the endpoint's certificate.";
+
+    internal AliyunTransportException(string action, string message, bool isTimeout, bool requestMayHaveBeenSent, Exception? inner, bool isSecureChannelFailure = false)
         : base(action, message, inner)
     {
         IsTimeout = isTimeout;
         RequestMayHaveBeenSent = requestMayHaveBeenSent;
+        IsSecureChannelFailure = isSecureChannelFailure;
     }
 
     /// <summary>The request ran out of time.</summary>
@@ -98,6 +103,9 @@ public sealed class AliyunTransportException : AliyunException
 
     /// <summary>False only when the connection was never made, so the server cannot have acted.</summary>
     public bool RequestMayHaveBeenSent { get; }
+
+    /// <summary>The TLS handshake failed (no common protocol, an untrusted certificate): nothing was sent, and retrying will not help.</summary>
+    internal bool IsSecureChannelFailure { get; }
 }
 
 /// <summary>An answer came but could not be read as the expected JSON.</summary>

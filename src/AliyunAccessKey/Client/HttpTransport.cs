@@ -36,6 +36,10 @@ internal sealed class HttpTransport : IDisposable
 
     internal HttpTransport(HttpMessageHandler? handler, string userAgent)
     {
+        FrameworkTls.Ensure();
+
+        // Found now, not by a failed Send: HttpClient marks the request sent before the handler refuses it.
+        _syncUnsupported = handler is not null && !HasSyncSend(handler);
         _http = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: true)
         {
             // Each call gets its own timeout through a linked token, so timeouts and Ctrl+C are told apart.
@@ -48,7 +52,8 @@ internal sealed class HttpTransport : IDisposable
     /// <summary>True when requests go through the synchronous HttpClient.Send.</summary>
     internal bool UsesSyncSend => SyncSend is not null && !_syncUnsupported;
 
-    private static HttpClientHandler CreateDefaultHandler()
+    /// <summary>The handler a session uses when none is given (internal: tests wrap it to take the Framework's path).</summary>
+    internal static HttpClientHandler CreateDefaultHandler()
     {
         var handler = new HttpClientHandler
         {
@@ -68,6 +73,21 @@ internal sealed class HttpTransport : IDisposable
         }
 
         return handler;
+    }
+
+    /// <summary>True when <paramref name="handler"/> (and every handler it delegates to) overrides the synchronous Send.</summary>
+    private static bool HasSyncSend(HttpMessageHandler handler)
+    {
+        for (HttpMessageHandler? h = handler; h is not null; h = (h as DelegatingHandler)?.InnerHandler)
+        {
+            var send = h.GetType().GetMethod("Send", BindingFlags.NonPublic | BindingFlags.Instance, null, [typeof(HttpRequestMessage), typeof(CancellationToken)], null);
+            if (send is null || send.DeclaringType == typeof(HttpMessageHandler))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSyncSend()
@@ -112,10 +132,21 @@ internal sealed class HttpTransport : IDisposable
                 requestMayHaveBeenSent: true,
                 ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or WebException)
         {
-            var neverConnected = NeverConnected(ex);
             var reason = Innermost(ex).Message;
+            if (SecureChannelFailed(ex))
+            {
+                throw new AliyunTransportException(
+                    action,
+                    $"{action}: the TLS handshake with {request.RequestUri?.Authority} failed, so nothing was sent: {reason} {AliyunTransportException.SecureChannelAdvice}",
+                    isTimeout: false,
+                    requestMayHaveBeenSent: false,
+                    ex,
+                    isSecureChannelFailure: true);
+            }
+
+            var neverConnected = NeverConnected(ex);
             throw new AliyunTransportException(
                 action,
                 neverConnected
@@ -140,7 +171,7 @@ internal sealed class HttpTransport : IDisposable
             throw new AliyunResponseException(action, (int)response.StatusCode, $"{action}: the answer is larger than {MaxBodyBytes / (1024 * 1024)} MB and was not read.", null);
         }
 
-        using var stream = response.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var stream = Await(response.Content.ReadAsStreamAsync(), token);
         var length = response.Content.Headers.ContentLength;
         if (length is long exact && response.Content.Headers.ContentEncoding.Count == 0)
         {
@@ -149,7 +180,7 @@ internal sealed class HttpTransport : IDisposable
             var filled = 0;
             while (filled < body.Length)
             {
-                var n = stream.ReadAsync(body, filled, body.Length - filled, token).ConfigureAwait(false).GetAwaiter().GetResult();
+                var n = Await(stream.ReadAsync(body, filled, body.Length - filled, token), token);
                 if (n == 0)
                 {
                     throw new IOException($"The answer ended after {filled} of {exact} bytes.");
@@ -165,7 +196,7 @@ internal sealed class HttpTransport : IDisposable
         var chunk = new byte[16 * 1024];
         while (true)
         {
-            var read = stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false).GetAwaiter().GetResult();
+            var read = Await(stream.ReadAsync(chunk, 0, chunk.Length, token), token);
             if (read == 0)
             {
                 return buffer.ToArray();
@@ -195,7 +226,51 @@ internal sealed class HttpTransport : IDisposable
             }
         }
 
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false).GetAwaiter().GetResult();
+        return Await(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token), token);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/>, or stops waiting when <paramref name="token"/> fires even
+    /// though the task does not. .NET Framework's HttpClient drops the token once the headers are in,
+    /// and its response stream's ReadAsync ignores it: waiting on the read alone would let a server
+    /// that stalls mid-body hold the pipeline thread forever, past the timeout and Ctrl+C. The
+    /// abandoned read ends when the caller disposes the response.
+    /// </summary>
+    private static T Await<T>(Task<T> task, CancellationToken token)
+    {
+        if (!task.IsCompleted)
+        {
+            try
+            {
+                task.Wait(token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Abandoned: observe its failure, and dispose what it brings if it still succeeds (a response).
+                _ = task.ContinueWith(
+                    static t =>
+                    {
+                        if (t.Status == TaskStatus.RanToCompletion)
+                        {
+                            (t.Result as IDisposable)?.Dispose();
+                        }
+                        else
+                        {
+                            _ = t.Exception;
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                throw;
+            }
+            catch (AggregateException)
+            {
+                // The task failed: rethrown below as its own exception, not wrapped.
+            }
+        }
+
+        return task.ConfigureAwait(false).GetAwaiter().GetResult();
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
@@ -215,6 +290,25 @@ internal sealed class HttpTransport : IDisposable
             {
                 return se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
                     or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the TLS handshake failed: AuthenticationException (.NET Core, and inside the Framework's
+    /// WebException) or a WebException with SecureChannelFailure/TrustFailure (.NET Framework). The
+    /// request is written only after the handshake, so none of it left.
+    /// </summary>
+    internal static bool SecureChannelFailed(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException
+                || e is WebException { Status: WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure })
+            {
+                return true;
             }
         }
 

@@ -56,7 +56,8 @@ public sealed class RetryPolicy
     }
 
     /// <summary>
-    /// Retry what is safe to repeat: throttling, 503 and connections never made always; other 5xx,
+    /// Retry what is safe to repeat: throttling, 503 and connections never made always (but not a
+    /// failed TLS handshake, which repeats itself); other 5xx,
     /// timeouts and lost connections only when the action is idempotent — otherwise the outcome is unknown.
     /// </summary>
     internal static RetryVerdict Judge(AliyunException failure, bool idempotent)
@@ -67,6 +68,9 @@ public sealed class RetryPolicy
             AliyunServiceException s when s.IsThrottling || s.HttpStatus == 503 || s.IsCode("ServiceUnavailable") => RetryVerdict.Retry,
             AliyunServiceException s when s.HttpStatus >= 500 || (s.HttpStatus < 300 && s.IsCode("InternalError")) => ambiguous,
             AliyunServiceException => RetryVerdict.Fail,
+
+            // A failed TLS handshake sent nothing, but fails the same way every time (TLS 1.2 not enabled, an untrusted certificate).
+            AliyunTransportException { IsSecureChannelFailure: true } => RetryVerdict.Fail,
             AliyunTransportException t when !t.RequestMayHaveBeenSent => RetryVerdict.Retry,
             AliyunTransportException => ambiguous,
             AliyunResponseException r when r.HttpStatus == 503 => RetryVerdict.Retry,

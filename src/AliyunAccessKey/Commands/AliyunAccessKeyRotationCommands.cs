@@ -106,7 +106,7 @@ public sealed class InvokeAliyunAccessKeyRotationCommand : AliyunSessionCmdlet
 
             if (outcome.Failure is { } failure)
             {
-                output.Error(ToErrorRecord(failure, upn));
+                output.Error(ErrorMapper.WithKeyQuota(ToErrorRecord(failure, upn), () => session.Account.KeysPerUser(ct)));
             }
         });
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
+using AliyunAccessKey.Operations;
 using AliyunAccessKey.Sessions;
 using AliyunAccessKey.Validation;
 
@@ -11,7 +12,7 @@ namespace AliyunAccessKey.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AliyunAccessKey")]
 [OutputType(typeof(Model.AccessKey))]
-public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
+public sealed partial class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
 {
     /// <summary>The RAM user whose keys to list; omit for the caller's own.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -26,6 +27,7 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
     /// <summary>
     /// Only keys nobody can be using: never used and older than this many days, or disabled (Inactive)
     /// for this many days. Each gets StaleReason NeverUsed or Inactive; implies -IncludeLastUsed.
+    /// Without a user, audits every RAM user of the account (through the credential report).
     /// </summary>
     [Parameter]
     [ValidateRange(0, 36500)]
@@ -46,43 +48,14 @@ public sealed class GetAliyunAccessKeyCommand : AliyunBulkCmdlet
             return;
         }
 
+        if (upn is null && StaleDays is int days && !MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName)))
+        {
+            AuditAccount(session, days);
+            return;
+        }
+
         var lastUsed = IncludeLastUsed.IsPresent || StaleDays is not null;
         var staleDays = StaleDays;
-        Submit(upn ?? "(caller)", (output, ct) =>
-        {
-            var cutoff = staleDays is int days ? session.Client.ServerNow.AddDays(-days) : DateTime.MinValue;
-            foreach (var key in session.Ims.ListAccessKeys(upn, ct))
-            {
-                if (!lastUsed)
-                {
-                    output.Object(key);
-                    continue;
-                }
-
-                var used = session.Ims.GetAccessKeyLastUsed(key.AccessKeyId, upn, ct);
-                string? reason = null;
-                if (staleDays is not null)
-                {
-                    reason = string.Equals(key.Status, "Inactive", StringComparison.Ordinal) && (key.UpdateDate ?? key.CreateDate) < cutoff ? "Inactive"
-                        : used.LastUsedDate is null && key.CreateDate < cutoff ? "NeverUsed"
-                        : null;
-                    if (reason is null)
-                    {
-                        continue;
-                    }
-                }
-
-                var wrapped = new PSObject(key);
-                wrapped.TypeNames.Insert(0, typeof(Model.AccessKey).FullName + "#LastUsed");
-                wrapped.Properties.Add(new PSNoteProperty("LastUsedDate", used.LastUsedDate));
-                wrapped.Properties.Add(new PSNoteProperty("ServiceName", used.ServiceName));
-                if (reason is not null)
-                {
-                    wrapped.Properties.Add(new PSNoteProperty("StaleReason", reason));
-                }
-
-                output.Object(wrapped);
-            }
-        });
+        Submit(upn ?? "(caller)", (output, ct) => StaleKeyAudit.KeysOf(session.Ims, session.Account, () => session.Client.ServerNow, upn, lastUsed, staleDays, k => output.Object(Shape(k)), ct));
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AliyunAccessKey.Client;
 using AliyunAccessKey.Completion;
 using AliyunAccessKey.Errors;
 using AliyunAccessKey.Operations;
@@ -143,7 +144,18 @@ public sealed class NewAliyunAccessKeyCommand : AliyunBulkCmdlet
         var target = upn ?? "(caller)";
         Submit(target, (output, ct) =>
         {
-            var created = creator.CreateAccessKey(upn, ct, output.Verbose);
+            Model.NewAccessKey created;
+            try
+            {
+                created = creator.CreateAccessKey(upn, ct, output.Verbose);
+            }
+            catch (AliyunServiceException ex) when (ex.IsCode(ErrorMapper.KeyLimitCode))
+            {
+                // The advice names the account's own quota (GetAccountSummary, once per session), not a fixed 2.
+                output.Error(ErrorMapper.WithKeyQuota(ErrorMapper.ToErrorRecord(ex, target), () => session.Account.KeysPerUser(ct)));
+                return;
+            }
+
             if (!_unemitted.Track(created.AccessKeyId, upn, ims.DeleteAccessKey, ct))
             {
                 // Created after the stop (this unit ignored it): the clean-up may be over, so it was deleted here.

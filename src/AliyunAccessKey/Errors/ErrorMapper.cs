@@ -14,8 +14,13 @@ internal static class ErrorMapper
             AliyunOutcomeUnknownException => ("OutcomeUnknown", ErrorCategory.OperationTimeout,
                 "Check with Get-AliyunAccessKey or Get-AliyunRamUser whether the change took effect before trying again."),
             AliyunTransportException { IsTimeout: true } => ("Timeout", ErrorCategory.OperationTimeout, "Check the network path to the endpoint, or raise -TimeoutSec on Connect-AliyunAccount."),
+            AliyunTransportException { IsSecureChannelFailure: true } => ("SecureChannelFailed", ErrorCategory.ConnectionError, AliyunTransportException.SecureChannelAdvice),
             AliyunTransportException => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the endpoint address and the network path to it."),
             AliyunResponseException => ("UnreadableResponse", ErrorCategory.InvalidResult, null),
+            Operations.CredentialReportTooLargeException => ("CredentialReportTooManyUsers", ErrorCategory.LimitsExceeded,
+                "Get-AliyunAccessKey -StaleDays <days> (no user) audits by listing every user instead; or Get-AliyunRamUser | Get-AliyunAccessKey -IncludeLastUsed."),
+            Operations.CredentialReportTimeoutException => ("CredentialReportTimeout", ErrorCategory.OperationTimeout,
+                "Run it again later (the service finishes the report and keeps it 4 hours), or raise -TimeoutSec."),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, null),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified, null),
         };
@@ -25,6 +30,26 @@ internal static class ErrorMapper
             // Where the answer alone leaves the user stuck, the message itself says what to do.
             var message = ex is AliyunServiceException d && d.IsCode(DurationSecondsCode) ? $"{ex.Message} {advice}" : ex.Message;
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
+        }
+
+        return record;
+    }
+
+    /// <summary>CreateAccessKey's "the user holds as many keys as it may".</summary>
+    internal const string KeyLimitCode = "LimitExceeded.User.AccessKey";
+
+    private static string KeyLimitAdvice(int quota) =>
+        $"A RAM user can hold at most {quota} AccessKey pairs in this account. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";
+
+    /// <summary>
+    /// The key-limit error with the account's own per-user quota (GetAccountSummary) in its advice,
+    /// not Alibaba's default of 2; any other record is returned as it is.
+    /// </summary>
+    internal static ErrorRecord WithKeyQuota(ErrorRecord record, Func<int> quota)
+    {
+        if (record.Exception is AliyunServiceException s && s.IsCode(KeyLimitCode))
+        {
+            record.ErrorDetails = new ErrorDetails(s.Message) { RecommendedAction = KeyLimitAdvice(quota()) };
         }
 
         return record;
@@ -180,9 +205,9 @@ internal static class ErrorMapper
             return "Remove the user from its groups first (Get-AliyunRamGroup -UserPrincipalName <upn> | Remove-AliyunRamGroupMember -UserPrincipalName <upn>).";
         }
 
-        if (s.IsCode("LimitExceeded.User.AccessKey"))
+        if (s.IsCode(KeyLimitCode))
         {
-            return "A RAM user can hold at most 2 AccessKey pairs. Remove one that is no longer used (Get-AliyunAccessKey -IncludeLastUsed shows last use), then try again.";
+            return KeyLimitAdvice(Sessions.AccountFacts.DefaultKeysPerUser);
         }
 
         if (s.IsCode("InvalidAccessKeyId.Inactive"))

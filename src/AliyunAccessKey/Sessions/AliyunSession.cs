@@ -24,6 +24,7 @@ internal sealed class AliyunSession : IDisposable
         Ims = new ImsClient(Client, endpoint);
         Sts = new StsClient(Client, stsEndpoint);
         Ram = new RamClient(Client, ramEndpoint);
+        Account = new AccountFacts(Ims);
         ExactlyOnce = new ExactlyOnce(Ims, Client.Options, () => Client.ServerNow);
         Context = new AliyunContext(this) { Endpoint = endpoint.Uri, StsEndpoint = stsEndpoint.Uri, RamEndpoint = ramEndpoint.Uri };
     }
@@ -39,6 +40,9 @@ internal sealed class AliyunSession : IDisposable
 
     /// <summary>RAM 2015-05-01: policies.</summary>
     internal RamClient Ram { get; }
+
+    /// <summary>The account's quotas and security preference, asked once per session.</summary>
+    internal AccountFacts Account { get; }
 
     /// <summary>Tab completion's short-lived cache.</summary>
     internal CompletionCache Completions { get; } = new();

@@ -182,6 +182,12 @@ internal static class InputRules
             ? null
             : $"'{Show(value)}' is not a valid group name: use 1-{MaxGroupNameLength} letters, digits, '.', '-' or '_'.";
 
+    /// <summary>GetCredentialReport takes MaxItems from 1 to 3,501 (also its default: the account's row and 3,500 users).</summary>
+    internal const int MaxReportMaxItems = 3501;
+
+    internal static string? ReportMaxItems(int value) =>
+        value is >= MinMaxItems and <= MaxReportMaxItems ? null : $"MaxItems must be from {MinMaxItems} to {MaxReportMaxItems}; {value} was given.";
+
     internal static string? GroupMaxItems(int value) =>
         value is >= MinMaxItems and <= MaxGroupMaxItems ? null : $"MaxItems must be from {MinMaxItems} to {MaxGroupMaxItems}; {value} was given.";
 

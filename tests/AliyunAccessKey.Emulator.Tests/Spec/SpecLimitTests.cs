@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AliyunAccessKey.Emulator.Tests.Features.LoginProfiles;
 using AliyunAccessKey.Emulator.Tests.Features.Mfa;
+using AliyunAccessKey.Emulator.Tests.Features.Reports;
 using AliyunAccessKey.Emulator.Tests.Features.Groups;
 using AliyunAccessKey.Emulator.Tests.Features.Sts;
 using AliyunAccessKey.Emulator.Tests.Features.Users;
@@ -74,7 +75,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         var served = ApiSpec.ServedActions().Select(a => $"{a.Service}/{a.Action}").ToList();
         Assert.Contains("ims/ListUsers", served);
         Assert.Contains("sts/AssumeRole", served);
-        Assert.Equal(38, served.Count);
+        Assert.Equal(42, served.Count);
         Assert.True(LimitCases.All.Count > 100, $"only {LimitCases.All.Count} cases were generated");
     }
 
@@ -153,6 +154,7 @@ public sealed class SpecLimitTests : IClassFixture<SpecEmulator>
         ("ims/UpdateLoginProfile", "Password", "The new password must meet the complexity requirements", nameof(LoginProfileTests) + "." + nameof(LoginProfileTests.A_password_shorter_than_the_default_policy_is_refused_and_never_echoed)),
         ("ims/GetUserMFAInfo", "UserPrincipalName", "*   If you use an Alibaba Cloud account to call this operation", nameof(MfaTests) + "." + nameof(MfaTests.GetUserMFAInfo_names_the_user_or_asks_about_the_caller)),
         ("ims/CreateGroup", "GroupName", "You must specify this parameter.", nameof(GroupTests) + "." + nameof(GroupTests.GroupName_is_required_and_checked)),
+        ("ims/GetCredentialReport", "MaxItems", "Valid values: 1 to 3501.", nameof(CredentialReportTests) + "." + nameof(CredentialReportTests.MaxItems_outside_1_to_3501_is_refused)),
     ];
 
     [Fact]

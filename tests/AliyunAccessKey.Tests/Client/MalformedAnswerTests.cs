@@ -13,7 +13,7 @@ namespace AliyunAccessKey.Tests.Client;
 /// quoted secret. Some guard product bugs this suite found (since fixed); names say the behaviour.
 /// </summary>
 [Collection(MisbehaviourTestBase.Collection)]
-public sealed class MalformedAnswerTests(ITestOutputHelper output) : MisbehaviourTestBase
+public class MalformedAnswerTests(ITestOutputHelper output) : MisbehaviourTestBase
 {
     // ------------------------------------------------------------------ answers that are not the JSON expected
 

@@ -22,11 +22,18 @@ public abstract class MisbehaviourTestBase
     private protected static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
     private protected static readonly TimeSpan RoomyTimeout = TimeSpan.FromSeconds(3);
 
-    private protected static AcsClient Client(TimeSpan? timeout = null, int attempts = 1, string accessKeyId = "LTAI5tMisbehaviour", string? token = null)
+    /// <summary>
+    /// True in the subclasses that run every test again on .NET Framework's path: no synchronous
+    /// Send, and a response stream that ignores the token (<see cref="FrameworkLikeHandler"/>).
+    /// </summary>
+    private protected virtual bool FrameworkPath => false;
+
+    private protected AcsClient Client(TimeSpan? timeout = null, int attempts = 1, string accessKeyId = "LTAI5tMisbehaviour", string? token = null)
     {
         var client = new AcsClient(
             new StaticCredentialSource(AcsCredential.FromPlainText(accessKeyId, Secret, token)),
-            new AcsClientOptions { Timeout = timeout ?? RoomyTimeout, Retry = new RetryPolicy(1) { MaxAttempts = attempts } });
+            new AcsClientOptions { Timeout = timeout ?? RoomyTimeout, Retry = new RetryPolicy(1) { MaxAttempts = attempts } },
+            FrameworkPath ? new FrameworkLikeHandler() : null);
         client.Sleep = static (_, _) => { };
         return client;
     }

@@ -16,7 +16,7 @@ namespace AliyunAccessKey.Tests.Client;
 /// that misbehave and what goes on the wire; answers are in <see cref="MalformedAnswerTests"/>.
 /// </summary>
 [Collection(MisbehaviourTestBase.Collection)]
-public sealed class MisbehaviourTests : MisbehaviourTestBase
+public class MisbehaviourTests : MisbehaviourTestBase
 {
     // ------------------------------------------------------------------ connections that misbehave
 
@@ -255,7 +255,7 @@ public sealed class MisbehaviourTests : MisbehaviourTestBase
     }
 
     /// <summary>GetDefaultDomain from <paramref name="server"/> with the short timeout fails as a timeout, within <paramref name="limit"/>.</summary>
-    private static AliyunTransportException TimesOutWithin(TimeSpan limit, RawServer server, out TimeSpan elapsed)
+    private AliyunTransportException TimesOutWithin(TimeSpan limit, RawServer server, out TimeSpan elapsed)
     {
         using var core = Client(ShortTimeout);
 

@@ -168,6 +168,13 @@ internal static class LocalCheckTable
         ["ims/CreateGroup.Comments"] = Checked(CommentsCheck),
         ["ims/UpdateGroup.NewComments"] = Checked(CommentsCheck),
         ["ims/ListGroups.MaxItems"] = Checked(GroupMaxItemsCheck),
+
+        // Get-AliyunCredentialReport asks for the largest page unless -PageSize says otherwise.
+        ["ims/GetCredentialReport.MaxItems"] = Checked(new Local
+        {
+            Check = v => Number(v, InputRules.ReportMaxItems),
+            ModuleDefault = InputRules.MaxReportMaxItems.ToString(CultureInfo.InvariantCulture),
+        }),
         ["ims/ListUsersForGroup.MaxItems"] = Checked(GroupMaxItemsCheck),
         ["ims/UpdateAccessKey.Status"] = Checked(new Local { Sent = [ImsClient.KeyActive, ImsClient.KeyInactive] }),
         ["ims/CreateLoginProfile.Status"] = Checked(LogonStatus),

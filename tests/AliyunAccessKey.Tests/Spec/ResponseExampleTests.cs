@@ -49,6 +49,10 @@ public class ResponseExampleTests(ITestOutputHelper output)
         ["ims/RemoveUserFromGroup"] = (c => Void(() => c.Ims.RemoveUserFromGroup("Test-Team", "alice@example.onaliyun.com", default)), ""),
         ["ims/ListGroupsForUser"] = (c => c.Ims.ListGroupsForUser("test@example.onaliyun.com", null, null, default), ""),
         ["ims/ListUsersForGroup"] = (c => c.Ims.ListUsersForGroup("Test-Team", null, null, default), ""),
+        ["ims/GenerateCredentialReport"] = (c => c.Ims.GenerateCredentialReport(default), "State"),
+        ["ims/GetCredentialReport"] = (c => c.Ims.GetCredentialReport(null, null, default), ""),
+        ["ims/GetAccountSummary"] = (c => c.Ims.GetAccountSummary(default), "SummaryMap"),
+        ["ims/GetSecurityPreference"] = (c => c.Ims.GetSecurityPreference(default), "SecurityPreference"),
         ["sts/GetCallerIdentity"] = (c => c.Sts.GetCallerIdentity(default), ""),
         ["sts/AssumeRole"] = (c => c.Sts.AssumeRole("acs:ram::123456789012****:role/adminrole", "alice", default), ""),
         ["ram/ListPolicies"] = (c => c.Ram.ListPolicies(null, null, null, default), ""),
@@ -89,6 +93,13 @@ public class ResponseExampleTests(ITestOutputHelper output)
 
         // GetPolicy's Policy and DefaultPolicyVersion are read onto one AliyunRamPolicy.
         [(typeof(AliyunRamPolicy), "Policy")] = m => m,
+
+        // SummaryMap is read whole into Values; SecurityPreference keeps MaxIdleDays' fields on itself.
+        [(typeof(AliyunSecurityPreference), "MaxIdleDays")] = m => m,
+
+        // IsTruncated is the string "true"/"false" in GetCredentialReport's model; the page holds a bool.
+        [(typeof(CredentialReportPage), "IsTruncated")] = m => ((CredentialReportPage)m).IsTruncated ? "true" : "false",
+        [(typeof(AliyunSecurityPreference), "AccessKeyPreference")] = m => m,
         [(typeof(AliyunRamPolicy), "DefaultPolicyVersion")] = m => m,
         // AssumedRole keeps AssumedRoleUser's two fields on itself.
         [(typeof(AssumedRole), "AssumedRoleUser")] = m => m,
@@ -181,6 +192,13 @@ public class ResponseExampleTests(ITestOutputHelper output)
 
     private static bool TryRead(object model, string field, out object? value)
     {
+        if (model is AliyunAccountSummary summary)
+        {
+            var found = summary.Values.TryGetValue(field, out var n);
+            value = n;
+            return found;
+        }
+
         if (Renamed.TryGetValue((model.GetType(), field), out var read))
         {
             value = read(model);

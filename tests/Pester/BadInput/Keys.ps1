@@ -94,3 +94,9 @@ Add-Case $c '-Stage Rotate' CannotConvertArgumentNoMessage $IA -Mode Param -Para
 Add-Case $c '-Stage 7' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ UserPrincipalName = '{USER}'; Stage = 7 } -NoTarget -ParamName Stage
 Add-Case $c '-Stage empty' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ UserPrincipalName = '{USER}'; Stage = '' } -NoTarget -ParamName Stage
 Add-Case $c '-Context a string' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ UserPrincipalName = '{USER}'; Stage = 'Create'; Context = 'abc' } -NoTarget -ParamName Context
+
+# ---------------------------------------------------------------- Get-AliyunCredentialReport
+$c = 'Get-AliyunCredentialReport'
+Add-Case $c '-PageSize abc' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ PageSize = 'abc' } -NoTarget -ParamName PageSize
+Add-Case $c '-TimeoutSec abc' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ TimeoutSec = 'abc' } -NoTarget -ParamName TimeoutSec
+Add-Case $c '-Context a string' CannotConvertArgumentNoMessage $IA -Mode Param -Params @{ Context = 'abc' } -NoTarget -ParamName Context

@@ -18,7 +18,7 @@ internal static class AccessKeyActions
     [Writes(Resource = nameof(Resource))]
     public static void CreateAccessKey(ActionContext ctx, AccountState state, Utf8JsonWriter json)
     {
-        var key = state.AccessKeys.Create(KeyOwner(ctx, state), ctx.Now);
+        var key = state.AccessKeys.Create(KeyOwner(ctx, state), ctx.Now, ctx.Knobs.AccessKeysPerUserQuota);
         ctx.CreatedKey = key;
         AccessKeyJson.WriteCreated(json, key);
     }

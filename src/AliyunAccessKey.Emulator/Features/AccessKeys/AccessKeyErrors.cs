@@ -8,8 +8,8 @@ internal static class AccessKeyErrors
     public static AcsException NotFound(string id) =>
         new(404, "EntityNotExist.User.AccessKey", $"The access key does not exist: {id}.");
 
-    public static AcsException Limit() =>
-        new(409, "LimitExceeded.User.AccessKey", $"The count of access keys of the user exceeds the limit: {AccessKeyValidation.MaxPerPrincipal}.");
+    public static AcsException Limit(int limit = AccessKeyValidation.MaxPerPrincipal) =>
+        new(409, "LimitExceeded.User.AccessKey", $"The count of access keys of the user exceeds the limit: {limit}.");
 
     /// <summary>DeleteUser of a user who still has keys.</summary>
     public static AcsException DeleteConflict(string upn) =>

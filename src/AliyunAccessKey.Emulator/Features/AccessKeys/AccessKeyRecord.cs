@@ -24,7 +24,8 @@ internal sealed class AccessKeyRecord(AccountRoot root, string id, string secret
     /// <summary>"Active" or "Inactive", as the API spells it.</summary>
     public string Status => Active ? "Active" : "Inactive";
 
-    public DateTime CreateDate { get; } = created;
+    /// <summary>Settable only for the control endpoint's key ageing (POST keys/age).</summary>
+    public DateTime CreateDate { get; set => field = Changing(value); } = created;
 
     public DateTime UpdateDate { get; set => field = Changing(value); } = created;
 

@@ -32,13 +32,17 @@ internal sealed class AccessKeyStore
     public IReadOnlyList<AccessKeyRecord> Of(UserRecord? owner) =>
         owner is null ? _accountKeys : _byOwner.GetValueOrDefault(owner) ?? [];
 
-    public AccessKeyRecord Create(UserRecord? owner, DateTime now)
+    /// <param name="owner">The user; null for the account.</param>
+    /// <param name="now">Its CreateDate.</param>
+    /// <param name="userQuota">A user's limit (the accessKeysPerUserQuota knob); the account's is always 2.</param>
+    public AccessKeyRecord Create(UserRecord? owner, DateTime now, int userQuota = AccessKeyValidation.MaxPerPrincipal)
     {
         _root.EnsureWriting();
         var list = owner is null ? _accountKeys : _byOwner.GetValueOrDefault(owner) ?? [];
-        if (list.Count >= AccessKeyValidation.MaxPerPrincipal)
+        var limit = owner is null ? AccessKeyValidation.MaxPerPrincipal : userQuota;
+        if (list.Count >= limit)
         {
-            throw AccessKeyErrors.Limit();
+            throw AccessKeyErrors.Limit(limit);
         }
 
         return Add(AccessKeyRecord.New(_root, owner, now));
