@@ -2,6 +2,11 @@
 # ModuleVersion here is the one place the version is set; the build passes it to the assembly.
 @{
     RootModule           = 'AliyunAccessKey.dll'
+    # Nested modules run before the root module's cmdlets are read: on Windows PowerShell 5.1 with
+    # .NET Framework older than 4.7.2 (5.1 does not enforce DotNetFrameworkVersion) this stops the
+    # import with a clear message before anything in the DLL needs 'netstandard'. (The DLL as a
+    # nested module instead would break importing a second copy of the module on PowerShell 7.)
+    NestedModules        = @('AliyunAccessKey.FrameworkCheck.psm1')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '6f0e7d4c-1b7a-4c1e-9a53-2a8b3c5d9e71'

@@ -3,7 +3,8 @@
     Builds, tests and packages AliyunAccessKey. Run from the repo root as: dotnet pwsh ./build.ps1 <Task>
 
 .DESCRIPTION
-    Build     dotnet publish the module, stage it in out/AliyunAccessKey/<version>/; the emulator in out/emulator/
+    Build     dotnet publish the module, stage it in out/AliyunAccessKey/<version>/; compile its source against
+              the .NET Framework 4.7.2 reference assemblies (build/Net472Check, never shipped); the emulator in out/emulator/
     Test      Build, then xunit, Pester (staged module + emulator) and the official-SDK conformance run;
               ends with "N passed, N failed"
     Package   Build, then a gallery-ready .nupkg of the staged module in out/package/
@@ -78,10 +79,16 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $StageDir -Force | Out-Null
     Copy-Item (Join-Path $publishDir "$ModuleName.dll") $StageDir
     Copy-Item (Join-Path $Root "$ModuleName.psd1") $StageDir
+    Copy-Item (Join-Path $Root "$ModuleName.FrameworkCheck.ps*1") $StageDir
     Get-ChildItem (Join-Path $Root "src/$ModuleName") -Filter *.ps1xml -ErrorAction SilentlyContinue | Copy-Item -Destination $StageDir
     # Help: platyPS-style markdown in docs/en-US becomes MAML and the about topic (platyPS is not available here).
     & (Join-Path $Root 'tools/Build-Help.ps1') -DocsPath (Join-Path $Root 'docs/en-US') -OutDir $StageDir
     Write-Host "Staged $ModuleName $Version in $StageDir"
+
+    # Compile only, never staged: the module's source against the .NET Framework 4.7.2 reference
+    # assemblies, so an API that Windows PowerShell 5.1's runtime lacks fails the build here.
+    Invoke-Native dotnet build (Join-Path $Root 'build/Net472Check/Net472Check.csproj') -c $Configuration --nologo -v quiet
+    Write-Host 'net472 compile check passed'
 
     # The emulator is a tool for tests and the demo, never part of the module.
     Invoke-Native dotnet publish (Join-Path $Root "src/$ModuleName.Emulator/$ModuleName.Emulator.csproj") -c $Configuration -o $EmulatorDir --nologo -v quiet

@@ -23,6 +23,13 @@ Describe 'The staged module' {
         $Data.PowerShellVersion | Should -Be '5.1'
     }
 
+    It 'runs the .NET Framework check before its cmdlets are read' {
+        # Nested modules run before the root module's cmdlets are read.
+        $Data.RootModule | Should -BeExactly 'AliyunAccessKey.dll'
+        @($Data.NestedModules) -join ',' | Should -BeExactly 'AliyunAccessKey.FrameworkCheck.psm1'
+        $Data.DotNetFrameworkVersion | Should -Be '4.7.2'
+    }
+
     It 'lists its exports explicitly, without wildcards' {
         foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
             $Data.ContainsKey($key) | Should -BeTrue -Because "$key must be present"
@@ -68,9 +75,9 @@ Describe 'The module folder' {
         $dlls[0].Name | Should -BeExactly 'AliyunAccessKey.dll'
     }
 
-    It 'holds nothing but the assembly, the manifest, ps1xml and help files' {
+    It 'holds nothing but the assembly, the manifest, the Framework check, ps1xml and help files' {
         $unexpected = Get-ChildItem $StagedModule -Recurse -File | Where-Object {
-            $_.Name -notmatch '^(AliyunAccessKey\.(dll|psd1)|.+\.ps1xml|.+-Help\.xml|about_.+\.help\.txt)$'
+            $_.Name -notmatch '^(AliyunAccessKey\.(dll|psd1|FrameworkCheck\.psm?1)|.+\.ps1xml|.+-Help\.xml|about_.+\.help\.txt)$'
         }
         $unexpected | Should -BeNullOrEmpty
     }
