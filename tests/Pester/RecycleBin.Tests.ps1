@@ -159,6 +159,8 @@ Describe 'Bad input to the recycle-bin cmdlets: stable ErrorId, nothing sent' {
         @{ Name = 'Remove-AliyunRamUser -InRecycleBin a bad UserId'; Run = { Remove-AliyunRamUser -UserPrincipalName "a@$Domain" -UserId 'x1' -InRecycleBin -Force }; Id = 'InvalidUserId' }
     ) {
         $before = Get-RequestCount $Emulator
+        # Non-terminating errors are the point; build.ps1 runs Pester with ErrorActionPreference Stop.
+        $ErrorActionPreference = 'Continue'
         $errs = @(& $Run 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errs | Should -Not -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike "$Id*"
