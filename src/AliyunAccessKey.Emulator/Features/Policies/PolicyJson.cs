@@ -14,20 +14,9 @@ internal static class PolicyJson
         json.WriteString("CreateDate", ActionContext.Date(policy.CreateDate));
         json.WriteString("UpdateDate", ActionContext.Date(policy.UpdateDate));
         json.WriteNumber("AttachmentCount", policy.AttachmentCount);
-        if (withTags && policy.Tags is { Length: > 0 } tags)
+        if (withTags)
         {
-            json.WriteStartObject("Tags");
-            json.WriteStartArray("Tag");
-            foreach (var tag in tags)
-            {
-                json.WriteStartObject();
-                json.WriteString("TagKey", tag.Key);
-                json.WriteString("TagValue", tag.Value);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            TagJson.Write(json, policy.Tags);
         }
 
         json.WriteEndObject();

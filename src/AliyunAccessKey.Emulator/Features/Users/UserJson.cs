@@ -49,20 +49,9 @@ internal static class UserJson
             json.WriteString("Status", Status(user));
         }
 
-        if (fields.HasFlag(UserFields.Tags) && user.Tags is { Length: > 0 } tags)
+        if (fields.HasFlag(UserFields.Tags))
         {
-            json.WriteStartObject("Tags");
-            json.WriteStartArray("Tag");
-            foreach (var tag in tags)
-            {
-                json.WriteStartObject();
-                json.WriteString("TagKey", tag.Key);
-                json.WriteString("TagValue", tag.Value);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            TagJson.Write(json, user.Tags);
         }
 
         json.WriteEndObject();
