@@ -51,16 +51,10 @@ public sealed partial class GetAliyunRamUserCommand
         var patterns = new List<WildcardPattern>();
         foreach (var upn in names)
         {
-            if (!InputValidation.IsObjectText(upn) && InputValidation.HasWildcard(upn))
+            if (NameFilter.IsPattern(upn))
             {
-                var pattern = WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                try
+                if (NameFilter.Pattern(upn!, "InvalidUserPrincipalName", WriteError) is not { } pattern)
                 {
-                    pattern.IsMatch(string.Empty);
-                }
-                catch (WildcardPatternException)
-                {
-                    WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"'{InputValidation.Show(upn)}' is not a valid wildcard pattern (an unclosed '[' ?).", upn));
                     return;
                 }
 

@@ -98,17 +98,10 @@ public sealed partial class GetAliyunRamUserCommand : AliyunSessionCmdlet
                 var patterns = new List<WildcardPattern>();
                 foreach (var upn in names)
                 {
-                    // A row's text is no pattern: its values could hold '*' or '[' (and a secret).
-                    if (upn is not null && !InputValidation.IsObjectText(upn) && InputValidation.HasWildcard(upn))
+                    if (NameFilter.IsPattern(upn))
                     {
-                        var pattern = WildcardPattern.Get(upn, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                        try
+                        if (NameFilter.Pattern(upn!, "InvalidUserPrincipalName", WriteError) is not { } pattern)
                         {
-                            pattern.IsMatch(string.Empty);
-                        }
-                        catch (WildcardPatternException)
-                        {
-                            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"'{InputValidation.Show(upn)}' is not a valid wildcard pattern (an unclosed '[' ?).", upn));
                             return;
                         }
 

@@ -31,21 +31,12 @@ internal sealed class NameFilter
         var filter = new NameFilter();
         foreach (var name in names.Select(static n => n?.Trim() ?? string.Empty))
         {
-            if (!InputValidation.IsObjectText(name) && InputValidation.HasWildcard(name))
+            if (IsPattern(name))
             {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                try
+                if (Pattern(name, errorId, writeError) is { } pattern)
                 {
-                    // A malformed pattern fails only when matched: after the listing was sent, as an unexpected error.
-                    pattern.IsMatch(string.Empty);
+                    filter.Patterns.Add(pattern);
                 }
-                catch (WildcardPatternException)
-                {
-                    writeError(ErrorMapper.InvalidInput(errorId, $"'{InputValidation.Show(name)}' is not a valid wildcard pattern (an unclosed '[' ?).", name));
-                    continue;
-                }
-
-                filter.Patterns.Add(pattern);
             }
             else if (validate(name) is { } invalid)
             {
@@ -58,6 +49,27 @@ internal sealed class NameFilter
         }
 
         return names.Count > 0 && filter.IsEmpty ? null : filter;
+    }
+
+    /// <summary>Whether a name is a wildcard pattern. A row's text is none: its values could hold '*' or '[' (and a secret).</summary>
+    public static bool IsPattern(string? name) =>
+        name is not null && !InputValidation.IsObjectText(name) && InputValidation.HasWildcard(name);
+
+    /// <summary>The pattern, checked now; null after writing an error when it is malformed.</summary>
+    public static WildcardPattern? Pattern(string name, string errorId, Action<ErrorRecord> writeError)
+    {
+        var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        try
+        {
+            // A malformed pattern fails only when matched: after the listing was sent, as an unexpected error.
+            pattern.IsMatch(string.Empty);
+            return pattern;
+        }
+        catch (WildcardPatternException)
+        {
+            writeError(ErrorMapper.InvalidInput(errorId, $"'{InputValidation.Show(name)}' is not a valid wildcard pattern (an unclosed '[' ?).", name));
+            return null;
+        }
     }
 
     /// <summary>Whether a listed name is wanted: by a pattern or an exact name, or because none was given.</summary>
