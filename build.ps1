@@ -113,12 +113,14 @@ function Invoke-XunitTests {
     $projects = Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj'
     $passed = 0
     $failed = 0
+    $names = [System.Collections.Generic.List[string]]::new()
     foreach ($project in $projects) {
         $trx = Join-Path $results "$($project.BaseName).trx"
         & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results -v quiet | Out-Host
         $exit = $LASTEXITCODE
         if (-not (Test-Path $trx)) {
             Write-Host "$($project.BaseName): no results (dotnet test exit code $exit)"
+            $names.Add("xunit $($project.BaseName): no results (dotnet test exit code $exit)")
             $failed++
             continue
         }
@@ -129,16 +131,22 @@ function Invoke-XunitTests {
         if ([int]$counters.total -eq 0) { $f++ }
         $passed += $p
         $failed += $f
+        $xml = [xml](Get-Content -Raw $trx)
+        foreach ($result in $xml.TestRun.Results.UnitTestResult) {
+            if ($result.outcome -ne 'Passed' -and $result.outcome -ne 'NotExecuted') {
+                $names.Add("xunit $($project.BaseName): $($result.testName)")
+            }
+        }
     }
     Write-Host "xunit: $passed passed, $failed failed"
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Names = $names.ToArray() }
 }
 
 function Invoke-PesterTests {
     $pesterPath = Get-Pester
     # A child process keeps the build's session clean and imports the staged module fresh.
     $script = @'
-param($PesterPath, $TestsPath, $StageDir, $EmulatorDll, $ResultPath)
+param($PesterPath, $TestsPath, $StageDir, $EmulatorDll, $ResultPath, $FailuresPath)
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:ALIYUNACCESSKEY_STAGED = $StageDir
@@ -151,19 +159,25 @@ $config.Output.RenderMode = 'Plaintext'
 $r = Invoke-Pester -Configuration $config
 if ($null -eq $r) { '0 1' | Set-Content $ResultPath; exit 1 }
 "$($r.PassedCount) $($r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount)" | Set-Content $ResultPath
+# Named again at the end of the build, where a CI log that keeps only its tail still shows them.
+@($r.Failed | ForEach-Object { "pester: $($_.ExpandedPath) -- $(($_.ErrorRecord | Select-Object -First 1) -replace '\s+', ' ')" }) +
+    @($r.FailedBlocks | ForEach-Object { "pester block: $($_.ExpandedPath)" }) +
+    @($r.FailedContainers | ForEach-Object { "pester file: $($_.Item)" }) | Set-Content $FailuresPath
 '@
     $scriptFile = Join-Path $OutDir 'run-pester.ps1'
     $resultFile = Join-Path $OutDir 'pester-result.txt'
+    $failuresFile = Join-Path $OutDir 'pester-failures.txt'
     Set-Content -Path $scriptFile -Value $script
-    Remove-Item $resultFile -ErrorAction SilentlyContinue
-    Invoke-Pwsh -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $EmulatorDll $resultFile | Out-Host
+    Remove-Item $resultFile, $failuresFile -ErrorAction SilentlyContinue
+    Invoke-Pwsh -NoProfile -NonInteractive -File $scriptFile $pesterPath (Join-Path $Root 'tests/Pester') $StageDir $EmulatorDll $resultFile $failuresFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'pester: no results'
-        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Names = @('pester: no results') }
     }
     $passed, $failed = (Get-Content $resultFile).Trim() -split ' '
     Write-Host "pester: $passed passed, $failed failed"
-    [pscustomobject]@{ Passed = [int]$passed; Failed = [int]$failed }
+    $names = if (Test-Path $failuresFile) { @(Get-Content $failuresFile | Where-Object { $_ }) } else { @() }
+    [pscustomobject]@{ Passed = [int]$passed; Failed = [int]$failed; Names = $names }
 }
 
 function Install-ConformancePeer {
@@ -198,6 +212,8 @@ function Invoke-Test {
     Write-Host "bench smoke: exit code $benchExit"
     $passed = $x.Passed + $p.Passed + [int]($benchExit -eq 0)
     $failed = $x.Failed + $p.Failed + [int]($benchExit -ne 0)
+    foreach ($name in @($x.Names) + @($p.Names)) { Write-Host "FAILED $name" }
+    if ($benchExit -ne 0) { Write-Host "FAILED bench smoke: exit code $benchExit (out/bench/results.md)" }
     # The one closing line CI reads.
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }

@@ -66,12 +66,16 @@ Write-Host "Left in the account: $((Get-AliyunRamUser).Count) users; developers:
 
 Step 'Audit: Get-AliyunCredentialReport, then the account-wide stale-key audit'
 # Real keys age by themselves; the emulator ages one 200 days through its control route.
-$aged = (Import-Csv $keys)[0]
+# Not a leaver's key: that one is in the recycle bin now (and bulk output order varies).
+$gone = (Import-Csv $leavers).UserPrincipalName
+$aged = Import-Csv $keys | Where-Object UserPrincipalName -NotIn $gone | Select-Object -First 1
 $age = @{ accessKeyId = $aged.AccessKeyId; createDate = [DateTime]::UtcNow.AddDays(-200).ToString('o'); neverUsed = $true } | ConvertTo-Json
 Invoke-RestMethod -Method Post -Uri ([uri]::new($Endpoint, '_emulator/keys/age')) -ContentType 'application/json' -Body $age | Out-Null
 Get-AliyunCredentialReport | Format-Table | Out-Host
 Write-Host 'Keys never used for 90 days or disabled for 90 days, in the whole account (read from the report):'
-Get-AliyunAccessKey -StaleDays 90 | Format-Table UserPrincipalName, AccessKeyId, Status, AutoDisableDate | Out-Host
+$stale = @(Get-AliyunAccessKey -StaleDays 90)
+$stale | Format-Table UserPrincipalName, AccessKeyId, Status, AutoDisableDate | Out-Host
+if ($stale.AccessKeyId -notcontains $aged.AccessKeyId) { throw "The audit missed the key aged 200 days ($($aged.AccessKeyId))." }
 
 Step 'Recovery: deleting is not final, the leavers are in the recycle bin for 30 days'
 Get-AliyunRamUser -InRecycleBin | Format-Table | Out-Host
