@@ -112,6 +112,17 @@ Describe 'New-AliyunAccessKey' {
         $verbose | Should -Match ([regex]::Escape($upn))
         $verbose | Should -Not -Match ([regex]::Escape($key.AccessKeySecret))
     }
+
+    It 'traces requests when $VerbosePreference asks for it, in bulk too, and not with -Verbose:$false' {
+        # The cmdlets build trace lines only when Verbose would show them; these are the two ways it is asked.
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ UserPrincipalName = "$(New-TestName)@$Domain" } }
+        $VerbosePreference = 'Continue'
+        $traced = $rows | New-AliyunRamUser -ThrottleLimit 2 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String
+        $silenced = $rows | Get-AliyunRamUser -Verbose:$false 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $VerbosePreference = 'SilentlyContinue'
+        foreach ($row in $rows) { $traced | Should -Match ([regex]::Escape("$($row.UserPrincipalName): CreateUser attempt 1: HTTP 200")) }
+        @($silenced).Count | Should -Be 0
+    }
 }
 
 Describe 'Get-AliyunAccessKey' {

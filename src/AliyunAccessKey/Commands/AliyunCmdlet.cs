@@ -43,6 +43,7 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
     private BulkEngine<WorkMessage>? _inline;
     private int _completed;
     private bool _progressShown;
+    private bool? _traceWanted;
 
     /// <summary>The connection to use instead of the current one (from Connect-AliyunAccount -PassThru or Get-AliyunContext).</summary>
     [Parameter]
@@ -109,14 +110,40 @@ public abstract class AliyunCmdlet : PSCmdlet, IDisposable
         return finished;
     }
 
-    private static Action<IUnitOutput<WorkMessage>, CancellationToken> Traced(object? target, Action<IWorkOutput, CancellationToken> work, bool labelTrace) =>
-        (post, ct) =>
+    private Action<IUnitOutput<WorkMessage>, CancellationToken> Traced(object? target, Action<IWorkOutput, CancellationToken> work, bool labelTrace)
+    {
+        // Decided once, on the pipeline thread: a bulk job run without -Verbose builds, queues and
+        // drops two trace lines per key otherwise.
+        _traceWanted ??= VerboseWanted();
+        if (_traceWanted == false)
+        {
+            return (post, ct) => work(new EngineOutput(post), ct);
+        }
+
+        return (post, ct) =>
         {
             var output = new EngineOutput(post);
             var label = labelTrace ? target?.ToString() : null;
             using var trace = AcsClient.TraceTo(info => output.Verbose(string.IsNullOrEmpty(label) ? info.ToString() : $"{label}: {info}"));
             work(output, ct);
         };
+    }
+
+    /// <summary>
+    /// Whether WriteVerbose would show anything: -Verbose (or -Verbose:$false), else
+    /// $VerbosePreference, where any value but SilentlyContinue and Ignore shows it.
+    /// </summary>
+    private bool VerboseWanted()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("Verbose", out var verbose))
+        {
+            return LanguagePrimitives.IsTrue(verbose);
+        }
+
+        return GetVariableValue("VerbosePreference") is not ActionPreference preference ||
+            (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
+    }
 
     /// <summary>
     /// Ends the workers: nothing new starts, requests in flight are cancelled, and all workers

@@ -15,7 +15,7 @@ function Invoke-B1 {
             $throttle = if ($step.Mode -eq 'seq') { 1 } else { 16 }
             $workers = if ($step.Mode -eq 'seq') { 1 } else { 32 }
             Write-Host ("B1 {0} ms {1}: {2} pairs x {3}, module -ThrottleLimit {4} vs SDK {5} worker(s), interleaved..." -f $step.Latency, $step.Mode, $step.N, $step.Reps, $throttle, $workers)
-            # Fresh, warm processes for this configuration: warm-ups at 0 ms, then the timed jobs.
+            # Fresh, warm processes for this configuration: warm-ups at 0 ms, settling jobs, then the timed jobs.
             Reset-Emulator $emulator @{ latencyMs = 0 }
             $module = $null
             $sdk = $null
@@ -30,6 +30,15 @@ function Invoke-B1 {
                 $sdkArgs = @((Join-Path $BenchDir 'sdk-bulk.js'), '--endpoint', $emulator.Address, '--workers', "$workers", '--warmup', "$($c.Warmup)",
                     '--domain', $emulator.Domain, '--modules', $ConformanceDir, '--deadline-sec', "$($Cfg.ChildTimeoutSec * 2)", '--serve')
                 $sdk = Start-Server 'node SDK' 'node' $sdkArgs 300
+                # One untimed job per side at this configuration's own latency and size: the 0 ms
+                # warm-up leaves tiered JIT work (client and emulator) that otherwise lands on the
+                # first timed jobs (measured: ~1.8 s of extra CPU per 1,000-pair job, two jobs long).
+                for ($settle = 1; $settle -le $c.Settle; $settle++) {
+                    Reset-Emulator $emulator @{ latencyMs = $step.Latency }
+                    $null = Invoke-ServerJob $module @{ count = $step.N; throttle = $throttle; tag = "$($step.Key)-s$settle" } $Cfg.ChildTimeoutSec
+                    Reset-Emulator $emulator @{ latencyMs = $step.Latency }
+                    $null = Invoke-ServerJob $sdk @{ count = $step.N; workers = $workers; tag = "$($step.Key)-s$settle" } $Cfg.ChildTimeoutSec
+                }
                 for ($rep = 1; $rep -le $step.Reps; $rep++) {
                     # ABBA order, so drift in the machine's load falls on both sides alike.
                     $order = if ($rep % 2) { 'module', 'sdk' } else { 'sdk', 'module' }

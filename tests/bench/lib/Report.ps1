@@ -57,6 +57,6 @@ function ConvertTo-Markdown($Machine, [double] $ElapsedSec) {
         $lines.Add('Smoke size: the sizes are tiny, so performance ratios are indicative only (warm-up, timer and scheduling noise dominate); the correctness checks are what this size is for.')
         $lines.Add('')
     }
-    $lines.Add('Notes: B1 wall times are medians of the repetitions (every value in results.json). Per configuration, one fresh pwsh (the module) and one fresh node (the SDK) each run an untimed warm-up at 0 ms, then their timed jobs alternate in ABBA order against the same emulator, reset before every job. Floors are requests x latency / requests in flight. Ratio = module / reference. Import times (B2) are medians of fresh processes, the two modules interleaved.')
+    $lines.Add('Notes: B1 wall times are medians of the repetitions (every value in results.json). Per configuration, one fresh pwsh (the module) and one fresh node (the SDK) each run an untimed warm-up at 0 ms and, at full size, two untimed jobs of the configuration itself (so tiered JIT in both tools and the emulator has settled), then their timed jobs alternate in ABBA order against the same emulator, reset before every job. Floors are requests x latency / requests in flight. Ratio = module / reference. Import times (B2) are medians of fresh processes, the two modules interleaved.')
     $lines -join "`n"
 }
