@@ -1,5 +1,7 @@
-# Dot-sourced by AliyunAccessKey.FrameworkCheck.psm1 on Windows PowerShell 5.1 only (kept out of
-# the .psm1 so PowerShell 7 never parses it: import time). Definitions only, no side effects.
+# Dot-sourced by AliyunAccessKey.FrameworkCheck.psm1 with -Assert on Windows PowerShell 5.1 only
+# (kept out of the .psm1 so PowerShell 7 never parses it: import time). Without -Assert it only
+# defines the two functions (the tests call them).
+param([switch] $Assert)
 
 function Test-AliyunNetFramework {
     # Returns $null when the module can load, else the message to stop with. The edition and the
@@ -29,4 +31,10 @@ function Get-AliyunNetFrameworkRelease {
     }
     $key = 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full'
     [pscustomobject]@{ Edition = 'Desktop'; Release = (Get-ItemProperty -LiteralPath $key -Name Release -ErrorAction SilentlyContinue).Release }
+}
+
+if ($Assert) {
+    $found = Get-AliyunNetFrameworkRelease -Hook $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE
+    $message = Test-AliyunNetFramework -Edition $found.Edition -Release $found.Release
+    if ($message) { throw $message }
 }

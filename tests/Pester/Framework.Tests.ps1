@@ -1,24 +1,39 @@
 # The .NET Framework check that runs before the DLL's cmdlets are read on Windows PowerShell 5.1. No machine here
-# has 5.1: the decision is tested for every case, and the import through the test hook
-# (ALIYUNACCESSKEY_TEST_NETFX_RELEASE) proves the staged module stops before its cmdlets are read.
+# has 5.1: the decision is tested for every case, and the import of a copy of the staged module
+# whose edition test gives 5.1's answer, with the test hook (ALIYUNACCESSKEY_TEST_NETFX_RELEASE)
+# as the registry, proves the module stops before its cmdlets are read.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    # Definitions only: dot-sourcing it here runs no check.
+    # Definitions only: without -Assert, dot-sourcing it runs no check.
     . (Join-Path $StagedModule 'AliyunAccessKey.FrameworkCheck.ps1')
     function script:Test-Framework([string] $Edition, [object] $Release) {
         Test-AliyunNetFramework -Edition $Edition -Release $Release
     }
-    function script:Import-Simulated([string] $Hook) {
+    # The one line of code the nested module runs, as shipped.
+    $script:GateLine = 'if ($IsCoreCLR) { } else { . (Join-Path $PSScriptRoot ''AliyunAccessKey.FrameworkCheck.ps1'') -Assert }'
+    # A copy of the staged module where that line takes 5.1's branch ($IsCoreCLR does not exist there).
+    $script:DesktopCopy = Join-Path ([IO.Path]::GetTempPath()) "aak-desktop-$([guid]::NewGuid().ToString('N'))"
+    $copyDir = Join-Path $DesktopCopy 'AliyunAccessKey'
+    New-Item -ItemType Directory -Path $copyDir -Force | Out-Null
+    Copy-Item (Join-Path $StagedModule '*') $copyDir -Recurse
+    $gate = Join-Path $copyDir 'AliyunAccessKey.FrameworkCheck.psm1'
+    (Get-Content -Raw $gate).Replace('if ($IsCoreCLR)', 'if ($null)') | Set-Content -Path $gate -NoNewline
+    $script:DesktopManifest = Join-Path $copyDir 'AliyunAccessKey.psd1'
+    function script:Import-Simulated([string] $Hook, [string] $Manifest = $DesktopManifest) {
         $saved = $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE
         $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE = $Hook
         try {
-            $cmd = "try { Import-Module '$StagedManifest' -ErrorAction Stop; 'IMPORTED ' + @(Get-Command -Module AliyunAccessKey).Count } catch { 'FAILED ' + `$_.Exception.Message }; " +
+            $cmd = "try { Import-Module '$Manifest' -ErrorAction Stop; 'IMPORTED ' + @(Get-Command -Module AliyunAccessKey).Count } catch { 'FAILED ' + `$_.Exception.Message }; " +
                 "'LOADED ' + @(Get-Module AliyunAccessKey).Count + ' ' + [bool](Get-Command Get-AliyunRamUser -ErrorAction SilentlyContinue)"
             Invoke-Pwsh -NoProfile -NonInteractive -Command $cmd 2>&1 | Out-String
         } finally {
             $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE = $saved
         }
     }
+}
+
+AfterAll {
+    if ($DesktopCopy -and (Test-Path $DesktopCopy)) { Remove-Item $DesktopCopy -Recurse -Force }
 }
 
 Describe 'The .NET Framework check (decision)' {
@@ -68,6 +83,14 @@ Describe 'The .NET Framework check (import)' {
         $out = Import-Simulated 'Desktop:none'
         $out | Should -Match 'FAILED .*no \.NET Framework 4\.5 or later was found'
         $out | Should -Match 'LOADED 0 False'
+    }
+
+    It 'runs one line on PowerShell 7: no check, whatever the hook says' {
+        $code = @(Get-Content (Join-Path $StagedModule 'AliyunAccessKey.FrameworkCheck.psm1') | Where-Object { $_ -match '\S' -and $_ -notmatch '^\s*#' })
+        $code | Should -HaveCount 1
+        $code[0] | Should -BeExactly $GateLine
+        $out = Import-Simulated 'Desktop:394802' $StagedManifest
+        $out | Should -Match "IMPORTED $(@((Import-PowerShellDataFile $StagedManifest).CmdletsToExport).Count)"
     }
 
     It 'imports with every cmdlet on a simulated 4.7.2 machine' {
