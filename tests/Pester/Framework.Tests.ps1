@@ -11,19 +11,20 @@ BeforeAll {
     }
     # The one line of code the nested module runs, as shipped.
     $script:GateLine = 'if ($IsCoreCLR) { } else { . (Join-Path $PSScriptRoot ''AliyunAccessKey.FrameworkCheck.ps1'') -Assert }'
-    # A copy of the staged module where that line takes 5.1's branch ($IsCoreCLR does not exist there).
+    # A copy of the staged module where that line reads a variable that does not exist, as
+    # $IsCoreCLR does not on 5.1; imported under strict mode, which must not reach the module.
     $script:DesktopCopy = Join-Path ([IO.Path]::GetTempPath()) "aak-desktop-$([guid]::NewGuid().ToString('N'))"
     $copyDir = Join-Path $DesktopCopy 'AliyunAccessKey'
     New-Item -ItemType Directory -Path $copyDir -Force | Out-Null
     Copy-Item (Join-Path $StagedModule '*') $copyDir -Recurse
     $gate = Join-Path $copyDir 'AliyunAccessKey.FrameworkCheck.psm1'
-    (Get-Content -Raw $gate).Replace('if ($IsCoreCLR)', 'if ($null)') | Set-Content -Path $gate -NoNewline
+    (Get-Content -Raw $gate).Replace('if ($IsCoreCLR)', 'if ($AliyunAccessKeyNotDefined)') | Set-Content -Path $gate -NoNewline
     $script:DesktopManifest = Join-Path $copyDir 'AliyunAccessKey.psd1'
     function script:Import-Simulated([string] $Hook, [string] $Manifest = $DesktopManifest) {
         $saved = $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE
         $env:ALIYUNACCESSKEY_TEST_NETFX_RELEASE = $Hook
         try {
-            $cmd = "try { Import-Module '$Manifest' -ErrorAction Stop; 'IMPORTED ' + @(Get-Command -Module AliyunAccessKey).Count } catch { 'FAILED ' + `$_.Exception.Message }; " +
+            $cmd = "Set-StrictMode -Version Latest; try { Import-Module '$Manifest' -ErrorAction Stop; 'IMPORTED ' + @(Get-Command -Module AliyunAccessKey).Count } catch { 'FAILED ' + `$_.Exception.Message }; " +
                 "'LOADED ' + @(Get-Module AliyunAccessKey).Count + ' ' + [bool](Get-Command Get-AliyunRamUser -ErrorAction SilentlyContinue)"
             Invoke-Pwsh -NoProfile -NonInteractive -Command $cmd 2>&1 | Out-String
         } finally {
