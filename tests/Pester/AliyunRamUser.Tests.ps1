@@ -349,11 +349,7 @@ Describe 'Get-AliyunRamUser -IncludeAccess' {
         }
         $script:FullPolicies = 'ReadOnlyAccess', 'AliyunOSSReadOnlyAccess'
         $FullPolicies | ForEach-Object { Grant-AliyunRamPolicy -PolicyName $_ -PolicyType System -UserPrincipalName $Full.UserPrincipalName }
-        # No cmdlet creates a login profile: the module's public IMS client does.
-        $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', 'testsecret')))
-        $ims = [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address)
-        $ims.CreateLoginProfile($Full.UserPrincipalName, (ConvertTo-SecureString 'Access-Pass1!' -AsPlainText -Force), $false, $false, $true, [Threading.CancellationToken]::None) | Out-Null
-        $core.Dispose()
+        New-TestLoginProfile $Full.UserPrincipalName (ConvertTo-SecureString 'Access-Pass1!' -AsPlainText -Force) | Out-Null
         Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.Control, 'users/mfa')) -ContentType 'application/json' -Body (@{ userPrincipalName = $Full.UserPrincipalName } | ConvertTo-Json) | Out-Null
 
         function script:Get-ActionCounts {

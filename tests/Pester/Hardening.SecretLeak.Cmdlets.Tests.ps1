@@ -33,13 +33,10 @@ Describe 'RAM users, connected as <As>' -ForEach @(@{ As = 'a RAM user' }, @{ As
         New-AliyunRamGroup -GroupName $group | Out-Null
         Add-AliyunRamGroupMember -GroupName $group -UserPrincipalName $upn
         New-RamKey $upn | Out-Null
-        # The console password is a secret too: set through the module's public IMS client, as root.
+        # The console password is a secret too: set through the module's own IMS client, as root.
         $password = 'Leak-Console-Pass-{0}!' -f (New-TestName)
         Add-Secret "the console password of $upn" $password
-        $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', $RootSecret)))
-        try {
-            [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address).CreateLoginProfile($upn, (ConvertTo-SecureString $password -AsPlainText -Force), $false, $false, $true, [Threading.CancellationToken]::None) | Out-Null
-        } finally { $core.Dispose() }
+        New-TestLoginProfile $upn (ConvertTo-SecureString $password -AsPlainText -Force) -AccountSecret $RootSecret | Out-Null
         $r = Invoke-LeakScan -Cmdlet Get-AliyunRamUser, Remove-AliyunRamUser -Path Success {
             Get-AliyunRamUser $upn -IncludeAccess @Loud
             Get-AliyunRamUser $upn -IncludeAccess @Loud | Format-List | Out-String

@@ -57,6 +57,15 @@ Describe 'The staged module' {
         $Module.ExportedVariables.Count | Should -Be @($Data.VariablesToExport).Where({ $_ }).Count
     }
 
+    It 'makes public only what users see: cmdlets and their bases, results, exceptions, and a credential seam' {
+        # Import-Module reads every public type, so a client class made public again costs import time.
+        $exported = [AliyunAccessKey.Model.AccessKey].Assembly.GetExportedTypes()
+        @($exported | Where-Object Namespace -in 'AliyunAccessKey.Completion', 'AliyunAccessKey.Operations', 'AliyunAccessKey.Validation', 'AliyunAccessKey.Sessions', 'AliyunAccessKey.Concurrency').Name | Should -BeNullOrEmpty
+        $client = @($exported | Where-Object Namespace -eq 'AliyunAccessKey.Client' | ForEach-Object Name | Sort-Object)
+        $client -join ', ' | Should -BeExactly 'AcsCredential, AliyunException, AliyunOutcomeUnknownException, AliyunResponseException, AliyunServiceException, AliyunTransportException, ICredentialSource, SignatureScheme'
+        @($exported | Where-Object { $_.Namespace -eq 'AliyunAccessKey.Commands' -and -not $_.IsSubclassOf([System.Management.Automation.PSCmdlet]) }).Name | Should -BeNullOrEmpty
+    }
+
     It 'carries honest project metadata' {
         $Data.Description | Should -Not -BeNullOrEmpty
         $Data.PrivateData.PSData.Tags | Should -Contain 'AccessKey'

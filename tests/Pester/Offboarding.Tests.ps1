@@ -33,12 +33,7 @@ BeforeAll {
             $PolicyOf[$upn] = $policy
         }
         if ('Logon' -in $Blockers) {
-            # No cmdlet creates a login profile: the module's public IMS client does.
-            $core = [AliyunAccessKey.Client.AcsClient]::new([AliyunAccessKey.Client.StaticCredentialSource]::new([AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', 'testsecret')))
-            $ims = [AliyunAccessKey.Client.ImsClient]::new($core, $Emulator.Address)
-            $password = ConvertTo-SecureString 'Offboard-Pass1!' -AsPlainText -Force
-            $ims.CreateLoginProfile($upn, $password, $false, $false, $true, [Threading.CancellationToken]::None) | Out-Null
-            $core.Dispose()
+            New-TestLoginProfile $upn (ConvertTo-SecureString 'Offboard-Pass1!' -AsPlainText -Force) | Out-Null
         }
         if ('Mfa' -in $Blockers) { Invoke-Control 'users/mfa' @{ userPrincipalName = $upn } | Out-Null }
         $upn

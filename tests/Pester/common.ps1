@@ -71,6 +71,23 @@ function New-TestName {
     '{0}{1}' -f $Prefix, [guid]::NewGuid().ToString('N').Substring(0, 10)
 }
 
+function New-TestLoginProfile {
+    # No cmdlet creates a console logon, so tests ask the module's own IMS client, as root. The
+    # client is internal (fewer public types: faster Import-Module); PowerShell calls members of an
+    # internal type's instance, it only cannot name the type, so the two constructors go by reflection.
+    param([Parameter(Mandatory)] [string] $UserPrincipalName, [Parameter(Mandatory)] [securestring] $Password, [string] $AccountSecret = 'testsecret')
+    $assembly = [AliyunAccessKey.Model.AccessKey].Assembly
+    $type = { param($name) $assembly.GetType("AliyunAccessKey.Client.$name", $true) }
+    $new = { param($name, [object[]] $arguments) [Activator]::CreateInstance((& $type $name), [Reflection.BindingFlags]'Public, NonPublic, Instance', $null, $arguments, $null) }
+    $credential = (& $type 'AcsCredential').GetMethod('FromPlainText').Invoke($null, @('testid', $AccountSecret, $null, $null))
+    $core = & $new 'AcsClient' @((& $new 'StaticCredentialSource' @($credential)), $null, $null)
+    try {
+        (& $new 'ImsClient' @($core, $Emulator.Address)).CreateLoginProfile($UserPrincipalName, $Password, $false, $false, $true, [Threading.CancellationToken]::None)
+    } finally {
+        $core.Dispose()
+    }
+}
+
 function Stop-TestSession {
     # The AfterAll of a file that dot-sourced this with -Connected (SecretManagement: the stand-in, if imported).
     Disconnect-AliyunAccount

@@ -1,7 +1,7 @@
 namespace AliyunAccessKey.Client;
 
 /// <summary>What happened in one attempt, for Verbose output and tests. Holds no secret.</summary>
-public sealed class AcsCallInfo
+internal sealed class AcsCallInfo
 {
     internal AcsCallInfo(string action, int attempt, int? httpStatus, string? requestId, string? errorCode, TimeSpan elapsed, TimeSpan? retryDelay)
     {

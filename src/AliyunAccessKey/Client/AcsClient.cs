@@ -7,7 +7,7 @@ namespace AliyunAccessKey.Client;
 /// Signs and sends calls to Alibaba Cloud RPC-style APIs (IMS, STS), with retries, clock-skew
 /// correction and one reused HttpClient. Synchronous by design: cmdlets call it from the pipeline thread.
 /// </summary>
-public sealed class AcsClient : IDisposable
+internal sealed class AcsClient : IDisposable
 {
     private readonly ICredentialSource _credentials;
     private readonly AcsClientOptions _options;

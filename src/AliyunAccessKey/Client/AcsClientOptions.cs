@@ -1,7 +1,7 @@
 namespace AliyunAccessKey.Client;
 
 /// <summary>Settings of an <see cref="AcsClient"/>.</summary>
-public sealed class AcsClientOptions
+internal sealed class AcsClientOptions
 {
     /// <summary>Signature scheme; V3 by default. Read once, when a client is made with these options.</summary>
     public SignatureScheme SignatureScheme { get; set; } = SignatureScheme.Acs3HmacSha256;

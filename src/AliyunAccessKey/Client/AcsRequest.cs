@@ -5,7 +5,7 @@ using AliyunAccessKey.Secrets;
 namespace AliyunAccessKey.Client;
 
 /// <summary>One API call: version, action and its parameters (sent in the query string).</summary>
-public sealed class AcsRequest
+internal sealed class AcsRequest
 {
     private readonly List<KeyValuePair<string, string>> _parameters = [];
     private readonly List<KeyValuePair<string, SecureString>> _secrets = [];

@@ -6,7 +6,7 @@ namespace AliyunAccessKey.Client;
 /// One Alibaba Cloud API (IMS, STS) at one endpoint, over a shared <see cref="AcsClient"/>: what
 /// the API clients have in common, so each holds only its own actions.
 /// </summary>
-public abstract class AcsServiceClient
+internal abstract class AcsServiceClient
 {
     private readonly AcsClient _client;
     private readonly ServiceEndpoint _endpoint;

@@ -1,6 +1,10 @@
 namespace AliyunAccessKey.Client;
 
 /// <summary>Where credentials for a call come from; temporary ones may be refreshed between calls.</summary>
+/// <remarks>
+/// Public with <see cref="AcsCredential"/> only so tests can wrap a session's source (Add-Type);
+/// the rest of the client is internal, since every public type is one more that Import-Module reads.
+/// </remarks>
 public interface ICredentialSource
 {
     /// <summary>The credential to sign the next request with.</summary>
@@ -8,7 +12,7 @@ public interface ICredentialSource
 }
 
 /// <summary>A credential that never changes.</summary>
-public sealed class StaticCredentialSource : ICredentialSource
+internal sealed class StaticCredentialSource : ICredentialSource
 {
     private readonly AcsCredential _credential;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AliyunAccessKey.Client;
 
 /// <summary>Endpoint rules: https, or plain http only to this machine (the emulator, tests); never a user name or password in the URL.</summary>
-public static class Endpoints
+internal static class Endpoints
 {
     /// <summary>User info ("user:password@") in a string that did not parse as an absolute URI.</summary>
     private static readonly Regex UserInfoLike = new("[^/?#]*@", RegexOptions.CultureInvariant);

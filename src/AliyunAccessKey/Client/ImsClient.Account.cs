@@ -4,7 +4,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>IMS account-wide reads: the credential report, the account summary and the security preference.</summary>
-public sealed partial class ImsClient
+internal sealed partial class ImsClient
 {
     /// <summary>GenerateCredentialReport's State for a new report.</summary>
     public const string ReportStarted = "STARTED";

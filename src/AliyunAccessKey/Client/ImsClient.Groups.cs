@@ -4,7 +4,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>IMS groups and their members; every action names a group by GroupName.</summary>
-public sealed partial class ImsClient
+internal sealed partial class ImsClient
 {
     /// <summary>CreateGroup. Not idempotent (a retry after a lost answer meets EntityAlreadyExists.Group).</summary>
     public AliyunRamGroup CreateGroup(string groupName, string? displayName, string? comments, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>IMS console logon (login profiles) and MFA devices.</summary>
-public sealed partial class ImsClient
+internal sealed partial class ImsClient
 {
     /// <summary>The service's "this user has no login profile" (RAM's documented code).</summary>
     public const string NoLoginProfileCode = "EntityNotExist.User.LoginProfile";

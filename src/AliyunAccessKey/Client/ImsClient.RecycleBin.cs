@@ -7,7 +7,7 @@ namespace AliyunAccessKey.Client;
 /// The AccessKey and user recycle bins. DeleteAccessKey and DeleteUser are not final: the service
 /// keeps what they delete 30 days. Every bin action names the user by UserId, not by UPN.
 /// </summary>
-public sealed partial class ImsClient
+internal sealed partial class ImsClient
 {
     /// <summary>How long the service keeps a deleted key or user in its bin (documented: 30 days).</summary>
     public static readonly TimeSpan RecycleBinRetention = TimeSpan.FromDays(30);

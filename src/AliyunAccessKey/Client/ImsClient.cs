@@ -4,7 +4,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>Alibaba Cloud IMS (Identity Management Service, 2019-08-15): RAM users and their AccessKey pairs.</summary>
-public sealed partial class ImsClient : AcsServiceClient
+internal sealed partial class ImsClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2019-08-15";

@@ -5,7 +5,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>RAM 2015-05-01 policies and their attachments to users and groups.</summary>
-public sealed partial class RamClient
+internal sealed partial class RamClient
 {
     /// <summary>
     /// ListPolicies: one page (MaxItems 1–1000, the service's default 100) of the policies of

@@ -4,7 +4,7 @@ namespace AliyunAccessKey.Client;
 /// Alibaba Cloud RAM (2015-05-01): policies and their attachments to users and groups. RAM 2015
 /// names a user by UserName, the part of the user principal name before '@'.
 /// </summary>
-public sealed partial class RamClient : AcsServiceClient
+internal sealed partial class RamClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2015-05-01";

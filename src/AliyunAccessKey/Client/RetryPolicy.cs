@@ -4,7 +4,7 @@ namespace AliyunAccessKey.Client;
 /// Jittered exponential backoff ("full jitter"): attempt n waits a random time up to
 /// min(MaxDelay, BaseDelay * 2^(n-1)), or the server's x-acs-retry-after hint when it sent one.
 /// </summary>
-public sealed class RetryPolicy
+internal sealed class RetryPolicy
 {
     private readonly object _lock = new();
     private readonly Random _random;

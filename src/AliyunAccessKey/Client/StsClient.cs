@@ -3,7 +3,7 @@ using AliyunAccessKey.Model;
 namespace AliyunAccessKey.Client;
 
 /// <summary>Alibaba Cloud STS (Security Token Service, 2015-04-01).</summary>
-public sealed class StsClient : AcsServiceClient
+internal sealed class StsClient : AcsServiceClient
 {
     /// <summary>The API version.</summary>
     public const string Version = "2015-04-01";

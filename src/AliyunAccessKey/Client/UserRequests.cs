@@ -1,7 +1,7 @@
 namespace AliyunAccessKey.Client;
 
 /// <summary>Parameters of CreateUser.</summary>
-public sealed class CreateUserRequest
+internal sealed class CreateUserRequest
 {
     /// <summary>name@alias.onaliyun.com (required).</summary>
     public string UserPrincipalName { get; set; } = string.Empty;
@@ -23,7 +23,7 @@ public sealed class CreateUserRequest
 }
 
 /// <summary>Parameters of UpdateUser: who (UPN or id) and what changes (null = unchanged).</summary>
-public sealed class UpdateUserRequest
+internal sealed class UpdateUserRequest
 {
     /// <summary>The user's current UPN (or give <see cref="UserId"/>).</summary>
     public string? UserPrincipalName { get; set; }

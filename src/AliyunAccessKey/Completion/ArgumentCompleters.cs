@@ -62,7 +62,7 @@ internal static class Completion
 }
 
 /// <summary>Completes RAM users' UPNs from the connected account (ListUserBasicInfos, cached briefly).</summary>
-public sealed class UserPrincipalNameCompleter : IArgumentCompleter
+internal sealed class UserPrincipalNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -71,7 +71,7 @@ public sealed class UserPrincipalNameCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes AccessKey IDs of the user named by -UserPrincipalName (or the caller's).</summary>
-public sealed class AccessKeyIdCompleter : IArgumentCompleter
+internal sealed class AccessKeyIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -84,7 +84,7 @@ public sealed class AccessKeyIdCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes profile names from the aliyun CLI config and the credentials file (no network).</summary>
-public sealed class ProfileNameCompleter : IArgumentCompleter
+internal sealed class ProfileNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -106,7 +106,7 @@ public sealed class ProfileNameCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes SecretManagement vault names (Get-SecretVault), when that module is present.</summary>
-public sealed class VaultNameCompleter : IArgumentCompleter
+internal sealed class VaultNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>

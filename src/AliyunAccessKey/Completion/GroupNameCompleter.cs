@@ -5,7 +5,7 @@ using System.Management.Automation.Language;
 namespace AliyunAccessKey.Completion;
 
 /// <summary>Completes RAM group names from the connected account (ListGroups, cached briefly).</summary>
-public sealed class GroupNameCompleter : IArgumentCompleter
+internal sealed class GroupNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>

@@ -6,7 +6,7 @@ using AliyunAccessKey.Validation;
 namespace AliyunAccessKey.Completion;
 
 /// <summary>Completes RAM policy names from the connected account (ListPolicies, cached briefly), of the -PolicyType given if any.</summary>
-public sealed class PolicyNameCompleter : IArgumentCompleter
+internal sealed class PolicyNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -20,7 +20,7 @@ public sealed class PolicyNameCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes -PolicyType: System or Custom.</summary>
-public sealed class PolicyTypeCompleter : IArgumentCompleter
+internal sealed class PolicyTypeCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>

@@ -1,7 +1,7 @@
 namespace AliyunAccessKey.Model;
 
 /// <summary>GetAccountSummary's SummaryMap: the account's counts and quotas.</summary>
-public sealed class AliyunAccountSummary
+internal sealed class AliyunAccountSummary
 {
     internal AliyunAccountSummary(IReadOnlyDictionary<string, int> values) => Values = values;
 
@@ -21,7 +21,7 @@ public sealed class AliyunAccountSummary
 }
 
 /// <summary>What the module reads of GetSecurityPreference.</summary>
-public sealed class AliyunSecurityPreference
+internal sealed class AliyunSecurityPreference
 {
     /// <summary>Alibaba disables an AccessKey unused for this many days; null when not answered.</summary>
     public int? MaxIdleDaysForAccessKeys { get; internal set; }
@@ -34,7 +34,7 @@ public sealed class AliyunSecurityPreference
 }
 
 /// <summary>One page of GetCredentialReport: Base64 of CSV text, as the service gave it.</summary>
-public sealed class CredentialReportPage
+internal sealed class CredentialReportPage
 {
     internal CredentialReportPage(string content, DateTime? generatedTime, bool isTruncated, string? nextToken)
     {

@@ -4,7 +4,7 @@ namespace AliyunAccessKey.Model;
 /// A RAM user's console logon, as CreateLoginProfile, GetLoginProfile and UpdateLoginProfile return
 /// it. It never holds the password: the service never answers it.
 /// </summary>
-public sealed class AliyunRamLoginProfile
+internal sealed class AliyunRamLoginProfile
 {
     /// <summary>The user's logon name.</summary>
     public string UserPrincipalName { get; internal set; } = string.Empty;

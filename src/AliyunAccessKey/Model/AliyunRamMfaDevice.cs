@@ -1,7 +1,7 @@
 namespace AliyunAccessKey.Model;
 
 /// <summary>The MFA device bound to a RAM user, as GetUserMFAInfo returns it.</summary>
-public sealed class AliyunRamMfaDevice
+internal sealed class AliyunRamMfaDevice
 {
     /// <summary>The user it is bound to.</summary>
     public string UserPrincipalName { get; internal set; } = string.Empty;

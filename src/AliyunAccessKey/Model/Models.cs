@@ -100,7 +100,7 @@ public sealed class AliyunRamUser
 }
 
 /// <summary>The short form of a user that ListUserBasicInfos returns.</summary>
-public sealed class RamUserBasicInfo
+internal sealed class RamUserBasicInfo
 {
     /// <summary>The user's id.</summary>
     public string UserId { get; internal set; } = string.Empty;
@@ -119,7 +119,7 @@ public sealed class RamUserBasicInfo
 }
 
 /// <summary>One page of a paged list.</summary>
-public sealed class Page<T>
+internal sealed class Page<T>
 {
     internal Page(IReadOnlyList<T> items, bool isTruncated, string? marker)
     {
@@ -171,7 +171,7 @@ public sealed class AccessKey
 /// A new AccessKey pair as CreateAccessKey returns it: the only time its secret exists.
 /// The secret is kept as a <see cref="SecureString"/>.
 /// </summary>
-public sealed class NewAccessKey
+internal sealed class NewAccessKey
 {
     internal NewAccessKey(string accessKeyId, SecureString secret, string status, DateTime? createDate, string? userPrincipalName)
     {
@@ -240,7 +240,7 @@ public sealed class AliyunCallerIdentity
 }
 
 /// <summary>The result of STS AssumeRole: temporary credentials and who they are.</summary>
-public sealed class AssumedRole
+internal sealed class AssumedRole
 {
     internal AssumedRole(Client.AcsCredential credentials, string arn, string assumedRoleId, string? sourceIdentity)
     {

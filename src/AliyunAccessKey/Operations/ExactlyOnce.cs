@@ -11,7 +11,7 @@ namespace AliyunAccessKey.Operations;
 /// at work): then none is deleted and the outcome is reported unknown. A user that exists as asked
 /// is accepted. All within the retry budget.
 /// </summary>
-public sealed class ExactlyOnce
+internal sealed class ExactlyOnce
 {
     // Server and client clocks differ and CreateDate has whole seconds: the span in which a lost
     // call could have acted is widened by this much at both ends.

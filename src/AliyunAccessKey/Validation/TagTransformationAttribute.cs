@@ -7,7 +7,7 @@ namespace AliyunAccessKey.Validation;
 /// Lets -Tag take what users have: a hashtable, or from a CSV cell a string "key=value;key2=value2".
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class TagTransformationAttribute : ArgumentTransformationAttribute
+internal sealed class TagTransformationAttribute : ArgumentTransformationAttribute
 {
     /// <inheritdoc/>
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)

@@ -3,7 +3,7 @@ using AliyunAccessKey.Client;
 namespace AliyunAccessKey.Tests.Client;
 
 /// <summary>Clients wired to a <see cref="FakeHandler"/>, with recorded sleeps instead of real ones.</summary>
-public sealed class TestClients : IDisposable
+internal sealed class TestClients : IDisposable
 {
     public TestClients(FakeHandler handler, RetryPolicy? retry = null, SignatureScheme scheme = SignatureScheme.Acs3HmacSha256)
     {

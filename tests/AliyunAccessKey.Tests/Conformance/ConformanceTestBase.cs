@@ -91,7 +91,7 @@ public abstract class ConformanceTestBase
     }
 
     /// <summary>Follows Marker until IsTruncated is false.</summary>
-    protected static (List<T> Items, int Pages, int MaxPage) ListAll<T>(Func<string?, Page<T>> fetch)
+    private protected static (List<T> Items, int Pages, int MaxPage) ListAll<T>(Func<string?, Page<T>> fetch)
     {
         var items = new List<T>();
         string? marker = null;
@@ -153,7 +153,7 @@ public abstract class ConformanceTestBase
     /// One scheme's run: a root client that never retries (so errors surface as they come), a random
     /// suffix for user names, extra clients for other keys, and best-effort removal of what it created.
     /// </summary>
-    protected sealed class Run : IDisposable
+    private protected sealed class Run : IDisposable
     {
         private readonly EmulatorServer _emu;
         private readonly List<AcsClient> _clients = [];
