@@ -94,7 +94,7 @@ $ConformanceDir = Join-Path $RepoRoot 'tests/conformance'
 
 # Each knob as (Full, Smoke): the two sizes side by side.
 $Knobs = @{
-    B1              = @{ Warmup = 200, 5; Settle = 2, 0; N0 = 1000, 30; Reps0 = 5, 1; N50Seq = 100, 10; Reps50Seq = 3, 1; N50Par = 1000, 64; Reps50Par = 3, 1 }
+    B1              = @{ Warmup = 200, 5; Settle = 2, 0; N0 = 1000, 30; Reps0 = 5, 1; N50Seq = 100, 10; Reps50Seq = 3, 1; N50Par = 1000, 64; Reps50Par = 5, 1 }
     B2              = @{ Processes = 15, 3 }
     B3              = @{ Users = 100000, 5000 }
     B4              = @{ Pairs = 1000, 150; Rate = 100, 100; ThrottleLimit = 16, 16 }
