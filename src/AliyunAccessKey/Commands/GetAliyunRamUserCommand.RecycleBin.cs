@@ -41,38 +41,25 @@ public sealed partial class GetAliyunRamUserCommand
             return;
         }
 
-        var names = UserPrincipalName ?? [];
-        if (GivenButBlank(nameof(UserPrincipalName), names.Length == 0 || names.Any(string.IsNullOrWhiteSpace)))
-        {
-            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to list the whole recycle bin).", UserPrincipalName));
-            return;
-        }
-
         var patterns = new List<WildcardPattern>();
-        foreach (var upn in names)
+        if (!SplitNames("list the whole recycle bin", patterns, upn =>
         {
-            if (NameFilter.IsPattern(upn))
-            {
-                if (NameFilter.Pattern(upn!, "InvalidUserPrincipalName", WriteError) is not { } pattern)
-                {
-                    return;
-                }
-
-                patterns.Add(pattern);
-            }
-            else if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
+            if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
             {
                 WriteError(invalid);
             }
             else
             {
                 // An exact name: the service filters (one request, every user of that name in the bin).
-                var exact = upn.Trim();
+                var exact = upn!.Trim();
                 Submit(exact, (output, ct) => ListBin(ims, exact, null, output, ct));
             }
+        }, out var none))
+        {
+            return;
         }
 
-        if (names.Length == 0 || patterns.Count > 0)
+        if (none || patterns.Count > 0)
         {
             Submit("ListUsersInRecycleBin", (output, ct) => ListBin(ims, null, patterns, output, ct), labelTrace: false);
         }

@@ -87,27 +87,11 @@ public sealed partial class GetAliyunRamUserCommand : AliyunSessionCmdlet
 
                 break;
             default:
-                var names = UserPrincipalName ?? [];
-                if (GivenButBlank(nameof(UserPrincipalName), names.Length == 0 || names.Any(string.IsNullOrWhiteSpace)))
-                {
-                    // A blank piped value must not turn into "list every user".
-                    WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", "The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to list every user).", UserPrincipalName));
-                    return;
-                }
-
+                // A blank piped value must not turn into "list every user".
                 var patterns = new List<WildcardPattern>();
-                foreach (var upn in names)
+                if (!SplitNames("list every user", patterns, upn =>
                 {
-                    if (NameFilter.IsPattern(upn))
-                    {
-                        if (NameFilter.Pattern(upn!, "InvalidUserPrincipalName", WriteError) is not { } pattern)
-                        {
-                            return;
-                        }
-
-                        patterns.Add(pattern);
-                    }
-                    else if (Status is not null)
+                    if (Status is not null)
                     {
                         // GetUser does not say a user's state: the names are found in one filtered listing at the end.
                         if (InputValidation.UserPrincipalName(upn, upn) is { } invalid)
@@ -123,9 +107,12 @@ public sealed partial class GetAliyunRamUserCommand : AliyunSessionCmdlet
                     {
                         Lookup(upn, InputValidation.UserPrincipalName(upn, upn), ct => session.Ims.GetUserByPrincipalName(upn!, ct));
                     }
+                }, out var none))
+                {
+                    return;
                 }
 
-                if (names.Length == 0 || patterns.Count > 0)
+                if (none || patterns.Count > 0)
                 {
                     ListAll(patterns);
                 }
@@ -170,6 +157,44 @@ public sealed partial class GetAliyunRamUserCommand : AliyunSessionCmdlet
         var wrapped = new PSObject(user);
         wrapped.TypeNames.Insert(0, UserAccess.TypeName);
         return wrapped;
+    }
+
+    /// <summary>
+    /// Goes through -UserPrincipalName in input order: each wildcard is added to
+    /// <paramref name="patterns"/>, each other name goes to <paramref name="exact"/>.
+    /// </summary>
+    /// <param name="whenOmitted">What leaving the parameter out does, for the error about a blank value.</param>
+    /// <param name="patterns">Receives the wildcards.</param>
+    /// <param name="exact">Called with each name that is not a wildcard.</param>
+    /// <param name="none">True when no name was given (list everything).</param>
+    /// <returns>False when a value was given but blank, or a wildcard is malformed (its error is written).</returns>
+    private bool SplitNames(string whenOmitted, List<WildcardPattern> patterns, Action<string?> exact, out bool none)
+    {
+        var names = UserPrincipalName ?? [];
+        none = names.Length == 0;
+        if (GivenButBlank(nameof(UserPrincipalName), none || names.Any(string.IsNullOrWhiteSpace)))
+        {
+            WriteError(ErrorMapper.InvalidInput("InvalidUserPrincipalName", $"The UserPrincipalName is empty or missing: nothing was listed for it (omit -UserPrincipalName to {whenOmitted}).", UserPrincipalName));
+            return false;
+        }
+
+        foreach (var upn in names)
+        {
+            if (!NameFilter.IsPattern(upn))
+            {
+                exact(upn);
+            }
+            else if (NameFilter.Pattern(upn!, "InvalidUserPrincipalName", WriteError) is { } pattern)
+            {
+                patterns.Add(pattern);
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when a listed user is one asked for.</summary>
