@@ -10,7 +10,7 @@ BeforeAll {
         Test-AliyunNetFramework -Edition $Edition -Release $Release
     }
     # The one line of code the nested module runs, as shipped.
-    $script:GateLine = 'if ($IsCoreCLR) { } else { . (Join-Path $PSScriptRoot ''AliyunAccessKey.FrameworkCheck.ps1'') -Assert }'
+    $script:GateLine = 'if ($IsCoreCLR) { } else { & { . (Join-Path $PSScriptRoot ''AliyunAccessKey.FrameworkCheck.ps1'') -Assert } }'
     # A copy of the staged module where that line reads a variable that does not exist, as
     # $IsCoreCLR does not on 5.1; imported under strict mode, which must not reach the module.
     $script:DesktopCopy = Join-Path ([IO.Path]::GetTempPath()) "aak-desktop-$([guid]::NewGuid().ToString('N'))"
