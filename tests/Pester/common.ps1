@@ -74,12 +74,11 @@ function New-TestName {
 function New-TestLoginProfile {
     # No cmdlet creates a console logon, so tests ask the module's own IMS client, as root. The
     # client is internal (fewer public types: faster Import-Module); PowerShell calls members of an
-    # internal type's instance, it only cannot name the type, so the two constructors go by reflection.
+    # internal type's instance, it only cannot name the type, so the constructors go by reflection.
     param([Parameter(Mandatory)] [string] $UserPrincipalName, [Parameter(Mandatory)] [securestring] $Password, [string] $AccountSecret = 'testsecret')
     $assembly = [AliyunAccessKey.Model.AccessKey].Assembly
-    $type = { param($name) $assembly.GetType("AliyunAccessKey.Client.$name", $true) }
-    $new = { param($name, [object[]] $arguments) [Activator]::CreateInstance((& $type $name), [Reflection.BindingFlags]'Public, NonPublic, Instance', $null, $arguments, $null) }
-    $credential = (& $type 'AcsCredential').GetMethod('FromPlainText').Invoke($null, @('testid', $AccountSecret, $null, $null))
+    $new = { param($name, [object[]] $arguments) [Activator]::CreateInstance($assembly.GetType("AliyunAccessKey.Client.$name", $true), [Reflection.BindingFlags]'Public, NonPublic, Instance', $null, $arguments, $null) }
+    $credential = [AliyunAccessKey.Client.AcsCredential]::FromPlainText('testid', $AccountSecret)
     $core = & $new 'AcsClient' @((& $new 'StaticCredentialSource' @($credential)), $null, $null)
     try {
         (& $new 'ImsClient' @($core, $Emulator.Address)).CreateLoginProfile($UserPrincipalName, $Password, $false, $false, $true, [Threading.CancellationToken]::None)
